@@ -1,0 +1,97 @@
+namespace Autograd;
+
+/// <summary>
+/// A node of a computation graph: a leaf the user made, or the result of an operation on other nodes.
+/// <see cref="Scalar"/> is one kind of node, and the matrix <c>Tensor</c> another; both are driven by the one
+/// engine in <see cref="Engine"/>, which orders the graph and calls each node's local backward rule.
+/// </summary>
+public abstract class Node
+{
+    private bool requiresGrad;
+
+    /// <summary>Makes a leaf.</summary>
+    private protected Node(bool requiresGrad, string? label)
+    {
+        this.requiresGrad = requiresGrad;
+        Label = label;
+    }
+
+    /// <summary>
+    /// Makes an operation's result. It requires grad when any input does, unless a <see cref="NoGrad.Scope"/> is
+    /// open. Null inputs are refused here, before the operation reads them.
+    /// </summary>
+    private protected Node(string? label, IReadOnlyList<Node> inputs)
+    {
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i] is null)
+            {
+                throw new ArgumentNullException(
+                    $"input{i}", $"{GetType().Name}: input {i} is null; every input of an operation must be a value.");
+            }
+        }
+
+        Label = label;
+        requiresGrad = !NoGrad.IsActive && inputs.Any(input => input.RequiresGrad);
+    }
+
+    /// <summary>A name shown in printouts and graph pictures, such as <c>"x"</c>.</summary>
+    public string? Label { get; set; }
+
+    /// <summary>
+    /// The operation that produced this node (for example <c>"Add"</c>), or <see langword="null"/> for a leaf.
+    /// </summary>
+    public string? Op => IsLeaf ? null : OpName;
+
+    /// <summary>The operation's name; by default the node type's name.</summary>
+    private protected virtual string OpName => GetType().Name;
+
+    /// <summary><see langword="true"/> when this node was made by the user rather than by an operation.</summary>
+    public bool IsLeaf => InputNodes.Count == 0;
+
+    /// <summary>
+    /// Whether gradients flow into this node. A leaf's setting is the user's to change (turn it off to freeze the
+    /// input); an operation's result requires grad when any of its inputs did at the moment it was built.
+    /// A node that does not require grad receives nothing during <c>Backward()</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Set on a node that is not a leaf.</exception>
+    public bool RequiresGrad
+    {
+        get => requiresGrad;
+        set
+        {
+            if (!IsLeaf)
+            {
+                throw new InvalidOperationException(
+                    $"RequiresGrad can only be set on a leaf; this node is the result of {Op}. " +
+                    "Set it on the inputs the result was built from.");
+            }
+
+            requiresGrad = value;
+        }
+    }
+
+    /// <summary>The nodes this node was computed from, in argument order; empty for a leaf.</summary>
+    internal abstract IReadOnlyList<Node> InputNodes { get; }
+
+    /// <summary>
+    /// Applies this operation's local derivative: reads this node's gradient and adds (+=) the share of each input
+    /// into that input's gradient, skipping inputs that do not require grad.
+    /// </summary>
+    internal abstract void PropagateGrad();
+
+    /// <summary>Sets every element of this node's gradient to zero.</summary>
+    internal abstract void ClearGrad();
+
+    /// <summary>Clears the gradient of every node in the graph that produced this one, this node included.</summary>
+    public void ZeroGrad()
+    {
+        foreach (var node in Engine.TopologicalOrder(this, includeFrozen: true))
+        {
+            node.ClearGrad();
+        }
+    }
+
+    /// <summary>A short name for pictures and printouts: the label, else the operation, else "leaf".</summary>
+    internal string DisplayName => Label ?? Op ?? "leaf";
+}

@@ -1,0 +1,22 @@
+namespace Autograd.Ops;
+
+/// <summary>e^x. <c>x.Exp()</c> builds one.</summary>
+public sealed class Exp : Scalar
+{
+    /// <summary>Builds the node and computes its value.</summary>
+    public Exp(Scalar x, string? label = null)
+        : base(label, x)
+    {
+        X = x;
+        SetValue(Math.Exp(x.Value));
+    }
+
+    /// <summary>The input.</summary>
+    public Scalar X { get; }
+
+    internal override void PropagateGrad()
+    {
+        // d(e^x)/dx = e^x, which is this node's own value.
+        AccumulateGrad(X, Value * Grad);
+    }
+}

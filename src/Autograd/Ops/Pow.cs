@@ -1,0 +1,26 @@
+namespace Autograd.Ops;
+
+/// <summary>x raised to a constant power. <c>x.Pow(p)</c> builds one.</summary>
+public sealed class Pow : Scalar
+{
+    /// <summary>Builds x^<paramref name="exponent"/> and computes its value with <see cref="Math.Pow"/>.</summary>
+    public Pow(Scalar x, double exponent, string? label = null)
+        : base(label, x)
+    {
+        X = x;
+        Exponent = exponent;
+        SetValue(Math.Pow(x.Value, exponent));
+    }
+
+    /// <summary>The base.</summary>
+    public Scalar X { get; }
+
+    /// <summary>The constant exponent.</summary>
+    public double Exponent { get; }
+
+    internal override void PropagateGrad()
+    {
+        // d(x^p)/dx = p·x^(p-1).
+        AccumulateGrad(X, Exponent * Math.Pow(X.Value, Exponent - 1) * Grad);
+    }
+}

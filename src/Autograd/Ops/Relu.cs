@@ -1,0 +1,22 @@
+namespace Autograd.Ops;
+
+/// <summary>max(0, x). <c>x.Relu()</c> builds one.</summary>
+public sealed class Relu : Scalar
+{
+    /// <summary>Builds the node and computes its value.</summary>
+    public Relu(Scalar x, string? label = null)
+        : base(label, x)
+    {
+        X = x;
+        SetValue(x.Value > 0 ? x.Value : 0);
+    }
+
+    /// <summary>The input.</summary>
+    public Scalar X { get; }
+
+    internal override void PropagateGrad()
+    {
+        // d(relu x)/dx is 1 where x > 0 and 0 elsewhere (0 at x = 0, as PyTorch chooses).
+        AccumulateGrad(X, X.Value > 0 ? Grad : 0);
+    }
+}

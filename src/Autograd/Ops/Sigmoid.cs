@@ -1,0 +1,22 @@
+namespace Autograd.Ops;
+
+/// <summary>The logistic function σ(x) = 1 / (1 + e^-x). <c>x.Sigmoid()</c> builds one.</summary>
+public sealed class Sigmoid : Scalar
+{
+    /// <summary>Builds the node and computes its value.</summary>
+    public Sigmoid(Scalar x, string? label = null)
+        : base(label, x)
+    {
+        X = x;
+        SetValue(1 / (1 + Math.Exp(-x.Value)));
+    }
+
+    /// <summary>The input.</summary>
+    public Scalar X { get; }
+
+    internal override void PropagateGrad()
+    {
+        // dσ/dx = σ(x)·(1 - σ(x)), written with this node's own value.
+        AccumulateGrad(X, Value * (1 - Value) * Grad);
+    }
+}

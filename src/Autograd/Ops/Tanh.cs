@@ -1,0 +1,22 @@
+namespace Autograd.Ops;
+
+/// <summary>The hyperbolic tangent. <c>x.Tanh()</c> builds one.</summary>
+public sealed class Tanh : Scalar
+{
+    /// <summary>Builds the node and computes its value.</summary>
+    public Tanh(Scalar x, string? label = null)
+        : base(label, x)
+    {
+        X = x;
+        SetValue(Math.Tanh(x.Value));
+    }
+
+    /// <summary>The input.</summary>
+    public Scalar X { get; }
+
+    internal override void PropagateGrad()
+    {
+        // d(tanh x)/dx = 1 - tanh²x, written with this node's own value.
+        AccumulateGrad(X, (1 - (Value * Value)) * Grad);
+    }
+}
