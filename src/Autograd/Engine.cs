@@ -63,7 +63,11 @@ internal static class Engine
         var order = TopologicalOrder(root, includeFrozen: false);
         foreach (var node in order)
         {
-            if (!node.IsLeaf)
+            if (node.IsLeaf)
+            {
+                node.BeginLeafPass();
+            }
+            else
             {
                 node.ClearGrad();
             }
@@ -75,6 +79,14 @@ internal static class Engine
             if (!order[i].IsLeaf)
             {
                 order[i].PropagateGrad();
+            }
+        }
+
+        foreach (var node in order)
+        {
+            if (node.IsLeaf)
+            {
+                node.EndLeafPass();
             }
         }
     }

@@ -83,6 +83,16 @@ public abstract class Node
     /// <summary>Sets every element of this node's gradient to zero.</summary>
     internal abstract void ClearGrad();
 
+    /// <summary>
+    /// Before a pass, a leaf moves the gradient it has accumulated so far aside and starts from zero; after the pass,
+    /// <see cref="EndLeafPass"/> adds it back. The pass's contributions are summed first and then added to the
+    /// earlier total in one addition, so two identical passes give exactly twice the gradient, bit for bit.
+    /// </summary>
+    internal abstract void BeginLeafPass();
+
+    /// <summary>Adds the gradient set aside by <see cref="BeginLeafPass"/> back into this leaf's gradient.</summary>
+    internal abstract void EndLeafPass();
+
     /// <summary>Clears the gradient of every node in the graph that produced this one, this node included.</summary>
     public void ZeroGrad()
     {
@@ -91,6 +101,23 @@ public abstract class Node
             node.ClearGrad();
         }
     }
+
+    /// <summary>
+    /// A picture of the graph that produced this node, as a standalone SVG document: value nodes (label, value,
+    /// gradient) joined through small operation nodes, inputs on the left and this result on the right.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The graph is too large to draw legibly.</exception>
+    public string ToSvg() => GraphPicture.ToSvg(this);
+
+    /// <summary>The same graph as <see cref="ToSvg"/>, as Graphviz DOT text.</summary>
+    /// <exception cref="InvalidOperationException">The graph is too large to draw legibly.</exception>
+    public string ToDot() => GraphPicture.ToDot(this);
+
+    /// <summary>
+    /// The lines that describe this node's data in a picture, below its name: for a scalar its value and gradient,
+    /// for a matrix its shape (and values when small). Numbers are rounded to 6 significant digits.
+    /// </summary>
+    internal abstract IReadOnlyList<string> PictureLines();
 
     /// <summary>A short name for pictures and printouts: the label, else the operation, else "leaf".</summary>
     internal string DisplayName => Label ?? Op ?? "leaf";

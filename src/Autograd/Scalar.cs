@@ -24,6 +24,7 @@ public class Scalar : Node
 
     private readonly Scalar[] inputs;
     private double value;
+    private double gradBeforePass;
 
     /// <summary>Makes a leaf: an input or a parameter of the graph.</summary>
     /// <param name="value">The number.</param>
@@ -99,6 +100,14 @@ public class Scalar : Node
 
     internal override void ClearGrad() => Grad = 0;
 
+    internal override void BeginLeafPass()
+    {
+        gradBeforePass = Grad;
+        Grad = 0;
+    }
+
+    internal override void EndLeafPass() => Grad += gradBeforePass;
+
     internal override void PropagateGrad()
     {
         // A leaf has no rule; operations override this.
@@ -134,6 +143,8 @@ public class Scalar : Node
     /// the JavaScript post this series follows. A node reached a second time is printed once and then referred to.
     /// </summary>
     public string ToTree() => TreeText.Render(this);
+
+    internal override IReadOnlyList<string> PictureLines() => [$"value {Format(value)}", $"grad {Format(Grad)}"];
 
     internal static string Format(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
 

@@ -20,7 +20,9 @@ public sealed class Pow : Scalar
 
     internal override void PropagateGrad()
     {
-        // d(x^p)/dx = p·x^(p-1).
-        AccumulateGrad(X, Exponent * Math.Pow(X.Value, Exponent - 1) * Grad);
+        // d(x^p)/dx = p·x^(p-1). x^0 is the constant 1, so its slope is 0 even at x = 0, where the formula would
+        // give 0·∞ = NaN (PyTorch makes the same exception).
+        double slope = Exponent == 0 ? 0 : Exponent * Math.Pow(X.Value, Exponent - 1);
+        AccumulateGrad(X, slope * Grad);
     }
 }
