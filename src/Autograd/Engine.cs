@@ -6,6 +6,8 @@ namespace Autograd;
 /// </summary>
 internal static class Engine
 {
+    private static int walkCount;
+
     /// <summary>
     /// Every node the root depends on, each once, inputs before the nodes built from them; the root comes last.
     /// Unless <paramref name="includeFrozen"/> is set, the walk does not enter nodes that do not require grad:
@@ -14,27 +16,27 @@ internal static class Engine
     internal static List<Node> TopologicalOrder(Node root, bool includeFrozen)
     {
         var order = new List<Node>();
-        var visited = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        int mark = Interlocked.Increment(ref walkCount);
 
         // An explicit stack replaces recursion. Each entry is a node and how many of its inputs were pushed so far;
         // a node is emitted once all its inputs have been.
         var stack = new Stack<(Node Node, int NextInput)>();
         if (includeFrozen || root.RequiresGrad)
         {
-            visited.Add(root);
+            root.WalkMark = mark;
             stack.Push((root, 0));
         }
 
         while (stack.Count > 0)
         {
             var (node, next) = stack.Pop();
-            var inputs = node.InputNodes;
-            if (next < inputs.Count)
+            if (next < node.InputCount)
             {
                 stack.Push((node, next + 1));
-                var input = inputs[next];
-                if ((includeFrozen || input.RequiresGrad) && visited.Add(input))
+                var input = node.GetInput(next);
+                if ((includeFrozen || input.RequiresGrad) && input.WalkMark != mark)
                 {
+                    input.WalkMark = mark;
                     stack.Push((input, 0));
                 }
             }

@@ -17,22 +17,23 @@ public abstract class Node
     }
 
     /// <summary>
-    /// Makes an operation's result. It requires grad when any input does, unless a <see cref="NoGrad.Scope"/> is
-    /// open. Null inputs are refused here, before the operation reads them.
+    /// Makes the result of an operation on one input. It requires grad when the input does, unless a
+    /// <see cref="NoGrad.Scope"/> is open. A null input is refused here, before the operation reads it.
     /// </summary>
-    private protected Node(string? label, IReadOnlyList<Node> inputs)
+    private protected Node(string? label, Node x)
     {
-        for (int i = 0; i < inputs.Count; i++)
-        {
-            if (inputs[i] is null)
-            {
-                throw new ArgumentNullException(
-                    $"input{i}", $"{GetType().Name}: input {i} is null; every input of an operation must be a value.");
-            }
-        }
-
+        CheckInput(x, 0);
         Label = label;
-        requiresGrad = !NoGrad.IsActive && inputs.Any(input => input.RequiresGrad);
+        requiresGrad = !NoGrad.IsActive && x.RequiresGrad;
+    }
+
+    /// <summary>Makes the result of an operation on two inputs; it requires grad when either input does.</summary>
+    private protected Node(string? label, Node x, Node y)
+    {
+        CheckInput(x, 0);
+        CheckInput(y, 1);
+        Label = label;
+        requiresGrad = !NoGrad.IsActive && (x.RequiresGrad || y.RequiresGrad);
     }
 
     /// <summary>A name shown in printouts and graph pictures, such as <c>"x"</c>.</summary>
@@ -47,7 +48,7 @@ public abstract class Node
     private protected virtual string OpName => GetType().Name;
 
     /// <summary><see langword="true"/> when this node was made by the user rather than by an operation.</summary>
-    public bool IsLeaf => InputNodes.Count == 0;
+    public bool IsLeaf => InputCount == 0;
 
     /// <summary>
     /// Whether gradients flow into this node. A leaf's setting is the user's to change (turn it off to freeze the
@@ -71,8 +72,32 @@ public abstract class Node
         }
     }
 
+    /// <summary>How many nodes this node was computed from: 0 for a leaf.</summary>
+    internal abstract int InputCount { get; }
+
+    /// <summary>
+    /// Set by the engine while it walks a graph, to mark nodes already reached in the current walk (faster than a
+    /// set of visited nodes on graphs of millions of nodes). A graph is walked by one thread at a time.
+    /// </summary>
+    internal int WalkMark { get; set; }
+
     /// <summary>The nodes this node was computed from, in argument order; empty for a leaf.</summary>
-    internal abstract IReadOnlyList<Node> InputNodes { get; }
+    internal IReadOnlyList<Node> InputNodes
+    {
+        get
+        {
+            var inputs = new Node[InputCount];
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                inputs[i] = GetInput(i);
+            }
+
+            return inputs;
+        }
+    }
+
+    /// <summary>Input <paramref name="index"/> (0 ≤ index &lt; <see cref="InputCount"/>).</summary>
+    internal abstract Node GetInput(int index);
 
     /// <summary>
     /// Applies this operation's local derivative: reads this node's gradient and adds (+=) the share of each input
@@ -96,6 +121,12 @@ public abstract class Node
     /// <summary>Clears the gradient of every node in the graph that produced this one, this node included.</summary>
     public void ZeroGrad()
     {
+        if (IsLeaf)
+        {
+            ClearGrad();
+            return;
+        }
+
         foreach (var node in Engine.TopologicalOrder(this, includeFrozen: true))
         {
             node.ClearGrad();
@@ -121,4 +152,13 @@ public abstract class Node
 
     /// <summary>A short name for pictures and printouts: the label, else the operation, else "leaf".</summary>
     internal string DisplayName => Label ?? Op ?? "leaf";
+
+    private void CheckInput(Node input, int index)
+    {
+        if (input is null)
+        {
+            throw new ArgumentNullException(
+                $"input{index}", $"{GetType().Name}: input {index} is null; every input of an operation must be a value.");
+        }
+    }
 }

@@ -20,9 +20,9 @@ namespace Autograd;
 /// </remarks>
 public class Scalar : Node
 {
-    private static readonly Scalar[] NoInputs = [];
-
-    private readonly Scalar[] inputs;
+    private readonly Scalar? first;
+    private readonly Scalar? second;
+    private readonly int inputCount;
     private double value;
     private double gradBeforePass;
 
@@ -34,15 +34,27 @@ public class Scalar : Node
         : base(requiresGrad, label)
     {
         this.value = value;
-        inputs = NoInputs;
     }
 
-    /// <summary>Makes an operation's result; the operation's constructor then computes its value.</summary>
-    private protected Scalar(string? label, params Scalar[] inputs)
-        : base(label, inputs)
+    /// <summary>Makes the result of an operation on one input; the operation's constructor computes its value.</summary>
+    private protected Scalar(string? label, Scalar x)
+        : base(label, x)
     {
         // Inside NoGrad.Scope() nothing is recorded: the result is a plain leaf.
-        this.inputs = NoGrad.IsActive ? NoInputs : inputs;
+        if (!NoGrad.IsActive)
+        {
+            (first, inputCount) = (x, 1);
+        }
+    }
+
+    /// <summary>Makes the result of an operation on two inputs; the operation's constructor computes its value.</summary>
+    private protected Scalar(string? label, Scalar x, Scalar y)
+        : base(label, x, y)
+    {
+        if (!NoGrad.IsActive)
+        {
+            (first, second, inputCount) = (x, y, 2);
+        }
     }
 
     /// <summary>
@@ -69,9 +81,16 @@ public class Scalar : Node
     public double Grad { get; private set; }
 
     /// <summary>The nodes this one was computed from; empty for a leaf.</summary>
-    public IReadOnlyList<Scalar> Inputs => inputs;
+    public IReadOnlyList<Scalar> Inputs => inputCount switch
+    {
+        0 => [],
+        1 => [first!],
+        _ => [first!, second!],
+    };
 
-    internal override IReadOnlyList<Node> InputNodes => inputs;
+    internal override int InputCount => inputCount;
+
+    internal override Node GetInput(int index) => index == 0 ? first! : second!;
 
     /// <summary>
     /// Back-propagates from this node: its gradient is seeded with 1 (d(this)/d(this)), then every node it depends
