@@ -72,7 +72,7 @@ internal static class SvgWriter
         int operations = graph.Nodes.Count(node => node.Op is not null);
         return Escape(string.Create(
             CultureInfo.InvariantCulture,
-            $"Computation graph of {graph.Root.Name}: {graph.Nodes.Count} values, {operations} operations"));
+            $"Computation graph of {graph.Root.Name}: {Count(graph.Nodes.Count, "value")}, {Count(operations, "operation")}"));
     }
 
     /// <summary>A curve from the input's box to the operation node, leaving and arriving horizontally.</summary>
@@ -187,4 +187,6 @@ internal static class SvgWriter
 
         return escaped.ToString();
     }
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

@@ -1,0 +1,39 @@
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace Autograd.Interactive;
+
+/// <summary>Registers how the notebook shows numbers, scalars, graph pictures and progress displays.</summary>
+internal static class DisplayFormatters
+{
+    internal const string Html = "text/html";
+    internal const string PlainText = "text/plain";
+    internal const string Svg = "image/svg+xml";
+
+    /// <summary>
+    /// Registers every formatter. Registering again replaces the earlier registrations, so running the setup cell
+    /// twice, or after a host reset the formatters between notebooks, leaves the same state.
+    /// </summary>
+    internal static void Register()
+    {
+        Formatter.Register<double>((value, writer) => writer.Write(Numbers.Format(value)), PlainText);
+        Formatter.Register<double>((value, writer) => writer.Write(NumberHtml.Number(value)), Html);
+        Formatter.Register<float>((value, writer) => writer.Write(Numbers.Format(value)), PlainText);
+        Formatter.Register<float>((value, writer) => writer.Write(NumberHtml.Number(value)), Html);
+
+        // The kernel's list printout writes each number with its full precision and the current culture's comma.
+        Formatter.Register<IEnumerable<double>>((values, writer) => writer.Write(NumberHtml.ListText(values)), PlainText);
+        Formatter.Register<IEnumerable<double>>((values, writer) => writer.Write(NumberHtml.List(values)), Html);
+
+        Formatter.Register<Scalar>((scalar, writer) => writer.Write(scalar.ToString()), PlainText);
+        Formatter.Register<Scalar>((scalar, writer) => writer.Write(ScalarHtml.Table(scalar)), Html);
+
+        // A graph is a picture; its text form (a short description) is what text-only hosts and output diffs see.
+        Formatter.Register<GraphImage>((image, writer) => writer.Write(image.Svg), Svg);
+        Formatter.Register<GraphImage>((image, writer) => writer.Write(image.Text), PlainText);
+        Formatter.SetPreferredMimeTypesFor(typeof(GraphImage), Svg, PlainText);
+
+        Formatter.Register<Progress>((progress, writer) => writer.Write(progress.ToHtml()), Html);
+        Formatter.Register<Progress>((progress, writer) => writer.Write(progress.ToString()), PlainText);
+        Formatter.SetPreferredMimeTypesFor(typeof(Progress), Html, PlainText);
+    }
+}

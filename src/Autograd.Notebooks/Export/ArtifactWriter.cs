@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text;
+using Autograd.Notebooks.Running;
+
+namespace Autograd.Notebooks.Export;
+
+/// <summary>
+/// Writes what a run produced into an artifacts folder: each executed notebook (.ipynb, with outputs and execution
+/// counts), an HTML page of it, an index page, and plotly.js when a page has charts, so the pages work offline.
+/// </summary>
+/// <param name="Directory">The folder to write into (created if needed).</param>
+public sealed record ArtifactWriter(string Directory)
+{
+    /// <summary>Writes the executed notebook and its page; returns the page's path.</summary>
+    public string Write(NotebookRun run)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var name = Path.GetFileNameWithoutExtension(run.Notebook.Path);
+        run.Executed.Save(Path.Combine(Directory, name + ".ipynb"));
+
+        var page = Path.Combine(Directory, name + ".html");
+        File.WriteAllText(page, HtmlExporter.Export(run, Directory, out var needsPlotly));
+        if (needsPlotly)
+        {
+            File.WriteAllText(Path.Combine(Directory, PlotlyJs.FileName), PlotlyJs.Load());
+        }
+
+        return page;
+    }
+
+    /// <summary>Writes index.html, listing <paramref name="runs"/> with how each went; returns its path.</summary>
+    public string WriteIndex(IEnumerable<NotebookRun> runs)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var rows = new StringBuilder();
+        foreach (var run in runs)
+        {
+            var page = Path.GetFileNameWithoutExtension(run.Notebook.Path) + ".html";
+            var status = run.Succeeded ? "<span class=\"ok\">ran</span>" : "<span class=\"failed\">failed</span>";
+            rows.Append("<tr><td><a href=\"").Append(Uri.EscapeDataString(page)).Append("\">")
+                .Append(HtmlExporter.Encode(HtmlExporter.Title(run.Notebook))).Append("</a></td><td>")
+                .Append(HtmlExporter.Encode(run.Notebook.Name)).Append("</td><td>").Append(status).Append("</td><td>")
+                .Append(run.CellsRun.ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
+                .Append(run.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)).Append(" s</td></tr>\n");
+        }
+
+        var body = $"""
+            <h1>Notebooks</h1>
+            <table class="runs">
+            <tr><th>Notebook</th><th>File</th><th>Status</th><th>Cells run</th><th>Time</th></tr>
+            {rows}</table>
+            """;
+        var index = Path.Combine(Directory, "index.html");
+        File.WriteAllText(index, HtmlExporter.Page("Notebooks", "", body, linkToIndex: false));
+        return index;
+    }
+}

@@ -1,0 +1,51 @@
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Autograd.Notebooks.Export;
+
+/// <summary>
+/// Renders markdown cells to HTML. Relative links are written for a notebook in one folder and the page lives in
+/// another, so they are rewritten to reach the same file from the page, and links to notebooks go to their pages.
+/// </summary>
+/// <param name="NotebookFolder">Where the notebook, and so the targets of its relative links, live.</param>
+/// <param name="PageFolder">Where the HTML page is written.</param>
+internal sealed record MarkdownRenderer(string NotebookFolder, string PageFolder)
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+
+    public string ToHtml(string markdown)
+    {
+        var document = Markdown.Parse(markdown, Pipeline);
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            if (link.Url is { } url)
+            {
+                link.Url = Rewrite(url);
+            }
+        }
+
+        return document.ToHtml(Pipeline);
+    }
+
+    private string Rewrite(string url)
+    {
+        if (url.Length == 0 || url.StartsWith('#') || url.StartsWith('/') || Uri.TryCreate(url, UriKind.Absolute, out _))
+        {
+            return url;
+        }
+
+        var suffixStart = url.IndexOfAny(['#', '?']);
+        var path = Uri.UnescapeDataString(suffixStart < 0 ? url : url[..suffixStart]);
+        var suffix = suffixStart < 0 ? "" : url[suffixStart..];
+        var target = Path.GetFullPath(Path.Combine(NotebookFolder, path));
+        if (target.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase)
+            && Path.GetDirectoryName(target) == Path.GetFullPath(NotebookFolder))
+        {
+            return Path.ChangeExtension(Path.GetFileName(target), ".html") + suffix;
+        }
+
+        var relative = Path.GetRelativePath(PageFolder, target).Replace('\\', '/');
+        return string.Join('/', relative.Split('/').Select(Uri.EscapeDataString)) + suffix;
+    }
+}

@@ -1,0 +1,106 @@
+using Autograd.Notebooks.Running;
+using Autograd.Notebooks.Verification;
+
+namespace Autograd.Notebooks.Tests;
+
+/// <summary>Fixtures that must fail, and must be reported with the failing cell's number, source and message.</summary>
+[Collection(NotebookCollection.Name)]
+public sealed class FailingFixtureTests
+{
+    [Theory]
+    [InlineData(KernelHost.InProcess)]
+    [InlineData(KernelHost.RealKernel)]
+    public async Task A_cell_that_throws_stops_the_notebook_and_is_reported(KernelHost host)
+    {
+        var run = await FixtureRuns.RunAsync("throws.ipynb", host);
+
+        var failure = Assert.IsType<NotebookFailure>(run.Failure);
+        Assert.Equal(3, failure.CellNumber);
+        Assert.False(failure.TimedOut);
+        Assert.StartsWith("System.InvalidOperationException: thrown on purpose by the fixture", failure.Message);
+        var report = failure.ToString();
+        Assert.Contains("throws.ipynb, cell 3 failed:", report);
+        Assert.Contains("| throw new InvalidOperationException(\"thrown on purpose by the fixture\");", report);
+        // The cell after it did not run.
+        Assert.Null(run.Executed.Cells[3].ExecutionCount);
+        Assert.Equal(2, run.CellsRun);
+    }
+
+    [Theory]
+    [InlineData(KernelHost.InProcess)]
+    [InlineData(KernelHost.RealKernel)]
+    public async Task A_cell_that_does_not_compile_is_reported_with_the_compiler_message(KernelHost host)
+    {
+        var run = await FixtureRuns.RunAsync("does-not-compile.ipynb", host);
+
+        var failure = Assert.IsType<NotebookFailure>(run.Failure);
+        Assert.Equal(2, failure.CellNumber);
+        Assert.Equal("(1,18): error CS0029: Cannot implicitly convert type 'string' to 'int'", failure.Message);
+        Assert.Contains("does-not-compile.ipynb, cell 2 failed:", failure.ToString());
+    }
+
+    [Fact]
+    public async Task A_changed_output_fails_verification_with_a_unified_diff()
+    {
+        var run = await FixtureRuns.RunAsync("output-changed.ipynb", KernelHost.InProcess);
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+
+        var differences = new OutputVerifier(new OutputNormalizer(TestPaths.RepoRoot)).Compare(run.Notebook, run.Executed);
+
+        var difference = Assert.Single(differences);
+        Assert.Equal(2, difference.CellNumber);
+        Assert.Contains(
+            """
+            --- committed
+            +++ this run
+            @@ -1,5 +1,5 @@
+             [text/html]
+            -<div class="dni-plaintext"><pre>-4</pre></div><style>
+            +<div class="dni-plaintext"><pre>-3</pre></div><style>
+            """.ReplaceLineEndings("\n"),
+            difference.Diff.ReplaceLineEndings("\n"));
+        Assert.Contains("output-changed.ipynb, cell 2: the output differs from the committed one", difference.ToString());
+    }
+
+    [Fact]
+    public async Task A_hanging_cell_in_process_is_reported_and_the_tool_exits()
+    {
+        // In process a stuck cell cannot be stopped, so the tool runs as a child process that exits after reporting.
+        var result = await ChildProcess.RunToolAsync(
+            TimeSpan.FromMinutes(2), "run", "--timeout", "5", "--no-artifacts", TestPaths.Fixture("hangs.ipynb"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("hangs.ipynb, cell 2 timed out:", result.Output);
+        Assert.Contains("| System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);", result.Output);
+        Assert.Contains("the cell did not finish within the per-cell timeout of 5 s", result.Output);
+    }
+
+    [Fact]
+    public async Task A_hanging_cell_in_the_real_kernel_is_killed_at_the_timeout()
+    {
+        var run = await FixtureRuns.RunAsync("hangs.ipynb", KernelHost.RealKernel, TimeSpan.FromSeconds(5));
+
+        var failure = Assert.IsType<NotebookFailure>(run.Failure);
+        Assert.Equal(2, failure.CellNumber);
+        Assert.True(failure.TimedOut);
+        Assert.Equal(
+            "the cell did not finish within the per-cell timeout of 5 s; the kernel process was killed", failure.Message);
+        Assert.Contains("hangs.ipynb, cell 2 timed out:", failure.ToString());
+    }
+
+    [Fact]
+    public async Task A_kernel_that_cannot_start_is_reported_with_its_error_output()
+    {
+        // Outside the repository there is no tool manifest, so `dotnet tool run dotnet-interactive` finds no tool.
+        using var temp = TestPaths.NewTempFolder();
+        var runner = new NotebookRunner(KernelHost.RealKernel, FixtureRuns.CellTimeout, temp.Path);
+
+        var run = await runner.RunAsync(Documents.NotebookDocument.Load(TestPaths.Fixture("passes.ipynb")));
+
+        var failure = Assert.IsType<NotebookFailure>(run.Failure);
+        Assert.Null(failure.CellNumber);
+        Assert.StartsWith("the dotnet-interactive kernel did not start: it exited with code 1.", failure.Message);
+        Assert.Contains("dotnet-interactive", failure.ToString());
+        Assert.All(run.Executed.Cells, cell => Assert.Empty(cell.Outputs));
+    }
+}

@@ -1,0 +1,76 @@
+using Autograd.Notebooks.Cli;
+
+namespace Autograd.Notebooks.Tests;
+
+/// <summary>The command-line tool end to end: what it prints, writes and returns.</summary>
+[Collection(NotebookCollection.Name)]
+public sealed class ToolTests
+{
+    [Fact]
+    public async Task Run_writes_executed_notebooks_html_pages_and_an_index()
+    {
+        using var temp = TestPaths.NewTempFolder();
+        var artifacts = temp.Path;
+        var output = new StringWriter();
+
+        var exitCode = await NotebookTool.RunAsync(
+            ["run", "--artifacts", artifacts, TestPaths.Fixture("passes.ipynb"), TestPaths.Fixture("throws.ipynb")], output);
+
+        var text = output.ToString();
+        Assert.Equal(1, exitCode);
+        Assert.Contains("ok    tests/Autograd.Notebooks.Tests/Fixtures/passes.ipynb  4 cells in", text);
+        Assert.Contains("FAIL  tests/Autograd.Notebooks.Tests/Fixtures/throws.ipynb  2 cells in", text);
+        Assert.Contains("throws.ipynb, cell 3 failed:", text);
+        Assert.EndsWith("2 notebooks: 1 failed.\n", text.ReplaceLineEndings("\n"));
+
+        var page = File.ReadAllText(Path.Combine(artifacts, "passes.html"));
+        Assert.Contains("<h1 id=\"a-notebook-that-passes\">A notebook that passes</h1>", page);
+        Assert.Contains("<div class=\"dni-plaintext\"><pre>42</pre></div>", page);
+        // A relative link in markdown still reaches its file from the artifacts folder.
+        var linked = Path.GetRelativePath(artifacts, Path.Combine(TestPaths.RepoRoot, "src", "Autograd.Notebooks", "README.md"));
+        Assert.Contains($"<a href=\"{linked.Replace('\\', '/')}\">the runner</a>", page);
+        Assert.Contains("cell 3 failed", File.ReadAllText(Path.Combine(artifacts, "throws.html")));
+        var index = File.ReadAllText(Path.Combine(artifacts, "index.html"));
+        Assert.Contains("<a href=\"passes.html\">A notebook that passes</a>", index);
+        Assert.Contains("<a href=\"throws.html\">A notebook whose third cell throws</a>", index);
+        var executed = File.ReadAllText(Path.Combine(artifacts, "passes.ipynb"));
+        Assert.Contains("\"execution_count\": 4,", executed);
+    }
+
+    [Fact]
+    public async Task Update_records_new_outputs_and_is_a_no_op_the_second_time()
+    {
+        using var temp = TestPaths.NewTempFolder();
+        var folder = temp.Path;
+        var notebook = Path.Combine(folder, "output-changed.ipynb");
+        File.Copy(TestPaths.Fixture("output-changed.ipynb"), notebook);
+
+        Assert.Equal(1, await NotebookTool.RunAsync(["verify", "--no-artifacts", notebook], new StringWriter()));
+        var firstUpdate = new StringWriter();
+        Assert.Equal(0, await NotebookTool.RunAsync(["update", "--no-artifacts", notebook], firstUpdate));
+        Assert.Contains("new outputs in cell 2", firstUpdate.ToString());
+        var updated = File.ReadAllText(notebook);
+        Assert.Contains("<pre>-3</pre>", updated);
+
+        Assert.Equal(0, await NotebookTool.RunAsync(["verify", "--no-artifacts", notebook], new StringWriter()));
+        var secondUpdate = new StringWriter();
+        Assert.Equal(0, await NotebookTool.RunAsync(["update", "--no-artifacts", notebook], secondUpdate));
+        Assert.Contains("outputs unchanged", secondUpdate.ToString());
+        Assert.Equal(updated, File.ReadAllText(notebook));
+    }
+
+    [Fact]
+    public async Task Update_keeps_a_no_verify_cells_output_while_it_keeps_its_shape()
+    {
+        using var temp = TestPaths.NewTempFolder();
+        var folder = temp.Path;
+        var notebook = Path.Combine(folder, "passes.ipynb");
+        File.Copy(TestPaths.Fixture("passes.ipynb"), notebook);
+        var before = File.ReadAllText(notebook);
+
+        // Cell 6 shows DateTime.Now.Ticks, different every run; the committed value stays.
+        Assert.Equal(0, await NotebookTool.RunAsync(["update", "--no-artifacts", notebook], new StringWriter()));
+
+        Assert.Equal(before, File.ReadAllText(notebook));
+    }
+}
