@@ -36,6 +36,21 @@ public static class Charts
         return title is null ? chart : chart.WithTitle(title);
     }
 
+    /// <summary>A heatmap of a rows × cols matrix stored row-major, with a label in every cell (its value by default).</summary>
+    /// <inheritdoc cref="HeatmapImage.Of(double[], int, int, Func{int, int, string}?, string?)"/>
+    public static HeatmapImage Heatmap(
+        double[] data, int rows, int cols, Func<int, int, string>? cellText = null, string? title = null) =>
+        HeatmapImage.Of(data, rows, cols, cellText, title);
+
+    /// <summary>A heatmap of a tensor's values, with a label in every cell (its value by default).</summary>
+    /// <inheritdoc cref="HeatmapImage.Of(Autograd.Tensor, Func{int, int, string}?, string?)"/>
+    public static HeatmapImage Heatmap(Autograd.Tensor tensor, Func<int, int, string>? cellText = null, string? title = null) =>
+        HeatmapImage.Of(tensor, cellText, title);
+
+    /// <summary>A tensor's heatmap with each cell labelled by its position and its flat index <c>Cols * r + c</c>.</summary>
+    /// <inheritdoc cref="HeatmapImage.FlatIndex(Autograd.Tensor)"/>
+    public static HeatmapImage FlatIndexHeatmap(Autograd.Tensor tensor) => HeatmapImage.FlatIndex(tensor);
+
     /// <summary>The HTML a notebook shows for <paramref name="chart"/>: a <c>div</c> and the script that draws it.</summary>
     public static string ToHtml(GenericChart chart) => ChartHtml.Render(chart);
 }

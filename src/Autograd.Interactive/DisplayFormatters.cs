@@ -2,7 +2,7 @@ using Microsoft.DotNet.Interactive.Formatting;
 
 namespace Autograd.Interactive;
 
-/// <summary>Registers how the notebook shows numbers, scalars, graph pictures and progress displays.</summary>
+/// <summary>Registers how the notebook shows numbers, scalars, tensors, graph pictures, heatmaps and progress displays.</summary>
 internal static class DisplayFormatters
 {
     internal const string Html = "text/html";
@@ -27,10 +27,18 @@ internal static class DisplayFormatters
         Formatter.Register<Scalar>((scalar, writer) => writer.Write(scalar.ToString()), PlainText);
         Formatter.Register<Scalar>((scalar, writer) => writer.Write(ScalarHtml.Table(scalar)), Html);
 
+        Formatter.Register<Tensor>((tensor, writer) => writer.Write(TensorText.Render(tensor)), PlainText);
+        Formatter.Register<Tensor>((tensor, writer) => writer.Write(TensorHtml.Render(tensor)), Html);
+
         // A graph is a picture; its text form (a short description) is what text-only hosts and output diffs see.
         Formatter.Register<GraphImage>((image, writer) => writer.Write(image.Svg), Svg);
         Formatter.Register<GraphImage>((image, writer) => writer.Write(image.Text), PlainText);
         Formatter.SetPreferredMimeTypesFor(typeof(GraphImage), Svg, PlainText);
+
+        // So is a heatmap; its text form lists every cell's label, so a changed value shows in an output diff.
+        Formatter.Register<HeatmapImage>((image, writer) => writer.Write(image.Svg), Svg);
+        Formatter.Register<HeatmapImage>((image, writer) => writer.Write(image.Text), PlainText);
+        Formatter.SetPreferredMimeTypesFor(typeof(HeatmapImage), Svg, PlainText);
 
         Formatter.Register<Progress>((progress, writer) => writer.Write(progress.ToHtml()), Html);
         Formatter.Register<Progress>((progress, writer) => writer.Write(progress.ToString()), PlainText);

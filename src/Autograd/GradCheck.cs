@@ -4,7 +4,7 @@ namespace Autograd;
 /// Checks autograd against arithmetic: each gradient that <c>Backward()</c> computes is compared with the central
 /// finite difference (f(x + h) - f(x - h)) / 2h, which needs nothing but the forward pass.
 /// </summary>
-public static class GradCheck
+public static partial class GradCheck
 {
     /// <summary>The step h used when none is given: small enough for a close slope, large enough for rounding.</summary>
     public const double DefaultStep = 1e-6;

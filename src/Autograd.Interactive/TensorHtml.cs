@@ -1,0 +1,74 @@
+using System.Text;
+
+namespace Autograd.Interactive;
+
+/// <summary>
+/// The HTML the notebook shows for a <see cref="Tensor"/>: a title with its shape, then its values and, when it
+/// requires grad, its gradients, as two tables side by side with row and column indices.
+/// </summary>
+/// <remarks>
+/// Styles are attributes on each element (no stylesheet, no external resources), so the output looks the same in
+/// every host and cannot restyle the rest of the page. Colours are inherited or translucent grey, which reads on
+/// light and dark themes alike.
+/// </remarks>
+internal static class TensorHtml
+{
+    private const string Font = "font-family:Menlo,Consolas,'DejaVu Sans Mono',monospace;font-size:12px";
+    private const string Rule = "1px solid rgba(128,128,128,.3)";
+    private const string Index = "padding:1px 6px;text-align:right;font-weight:normal;opacity:.55;border:none";
+    private const string Cell = $"padding:1px 8px;text-align:right;border:none;border-top:{Rule};white-space:nowrap";
+
+    internal static string Render(Tensor tensor)
+    {
+        var rows = MatrixWindow.Shown(tensor.Rows);
+        var cols = MatrixWindow.Shown(tensor.Cols);
+        var title = TensorText.TitleParts(tensor);
+        var html = new StringBuilder()
+            .Append($"<div class=\"autograd-tensor\" style=\"{Font}\">")
+            .Append("<div style=\"margin:2px 0 6px\"><b>").Append(Encode(title[0])).Append("</b>");
+        foreach (var part in title.Skip(1))
+        {
+            html.Append("<span style=\"opacity:.7\"> · ").Append(Encode(part)).Append("</span>");
+        }
+
+        html.Append("</div><div style=\"display:flex;flex-wrap:wrap;gap:8px 32px;align-items:flex-start\">");
+        AppendTable(html, "data", tensor.Data, tensor.Cols, rows, cols);
+
+        // A tensor that takes no gradient has none to show (and reading Grad would allocate one).
+        if (tensor.RequiresGrad)
+        {
+            AppendTable(html, "grad", tensor.Grad, tensor.Cols, rows, cols);
+        }
+
+        return html.Append("</div></div>").ToString();
+    }
+
+    private static void AppendTable(
+        StringBuilder html, string caption, double[] values, int width, IReadOnlyList<int> rows, IReadOnlyList<int> cols)
+    {
+        html.Append($"<table style=\"border-collapse:collapse;border:none;margin:0;{Font}\">")
+            .Append($"<caption style=\"text-align:left;font-weight:bold;padding:0 0 2px 6px\">{caption}</caption>")
+            .Append("<thead><tr>").Append($"<th style=\"{Index}\"></th>");
+        foreach (int c in cols)
+        {
+            html.Append($"<th style=\"{Index}\">").Append(c == MatrixWindow.Gap ? "…" : c).Append("</th>");
+        }
+
+        html.Append("</tr></thead><tbody>");
+        foreach (int r in rows)
+        {
+            html.Append($"<tr><th style=\"{Index}\">").Append(r == MatrixWindow.Gap ? "…" : r).Append("</th>");
+            foreach (int c in cols)
+            {
+                var text = r == MatrixWindow.Gap || c == MatrixWindow.Gap ? "…" : Numbers.Format(values[(width * r) + c]);
+                html.Append($"<td style=\"{Cell}\">").Append(text).Append("</td>");
+            }
+
+            html.Append("</tr>");
+        }
+
+        html.Append("</tbody></table>");
+    }
+
+    private static string Encode(string text) => Markup.Escape(text);
+}

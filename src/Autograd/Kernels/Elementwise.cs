@@ -1,0 +1,158 @@
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Autograd.Kernels;
+
+/// <summary>
+/// The arithmetic of the elementwise ops, their backward rules and the reductions, on whole arrays. The simple ones
+/// are one <c>TensorPrimitives</c> call; those that need an intermediate work through a small stack buffer, chunk by
+/// chunk, so a backward pass allocates nothing. Everything runs on the calling thread in a fixed order, so results
+/// never depend on the number of threads.
+/// </summary>
+internal static class Elementwise
+{
+    /// <summary>Elements per chunk of the stack buffer: small enough for the stack, large enough for the vectors.</summary>
+    private const int Chunk = 256;
+
+    /// <summary>dx += g where y = relu(x) is positive (the gradient is 0 at x = 0, as in PyTorch).</summary>
+    internal static void ReluBackward(ReadOnlySpan<double> y, ReadOnlySpan<double> g, Span<double> dx)
+    {
+        for (int i = 0; i < dx.Length; i++)
+        {
+            if (y[i] > 0)
+            {
+                dx[i] += g[i];
+            }
+        }
+    }
+
+    /// <summary>dx += (1 - y²)·g, where y = tanh x.</summary>
+    internal static void TanhBackward(ReadOnlySpan<double> y, ReadOnlySpan<double> g, Span<double> dx)
+    {
+        Span<double> t = stackalloc double[Chunk];
+        for (int start = 0; start < dx.Length; start += Chunk)
+        {
+            int length = Math.Min(Chunk, dx.Length - start);
+            var yc = y.Slice(start, length);
+            var tc = t[..length];
+            TP.Multiply(yc, yc, tc);
+            TP.Subtract(1.0, tc, tc);
+            var dc = dx.Slice(start, length);
+            TP.MultiplyAdd(tc, g.Slice(start, length), dc, dc);
+        }
+    }
+
+    /// <summary>dx += y·(1 - y)·g, where y = sigmoid x.</summary>
+    internal static void SigmoidBackward(ReadOnlySpan<double> y, ReadOnlySpan<double> g, Span<double> dx)
+    {
+        Span<double> t = stackalloc double[Chunk];
+        for (int start = 0; start < dx.Length; start += Chunk)
+        {
+            int length = Math.Min(Chunk, dx.Length - start);
+            var yc = y.Slice(start, length);
+            var tc = t[..length];
+            TP.Subtract(1.0, yc, tc);
+            TP.Multiply(tc, yc, tc);
+            var dc = dx.Slice(start, length);
+            TP.MultiplyAdd(tc, g.Slice(start, length), dc, dc);
+        }
+    }
+
+    /// <summary>dx += g / x, the derivative of log x.</summary>
+    internal static void LogBackward(ReadOnlySpan<double> x, ReadOnlySpan<double> g, Span<double> dx)
+    {
+        Span<double> t = stackalloc double[Chunk];
+        for (int start = 0; start < dx.Length; start += Chunk)
+        {
+            int length = Math.Min(Chunk, dx.Length - start);
+            var tc = t[..length];
+            TP.Divide(g.Slice(start, length), x.Slice(start, length), tc);
+            var dc = dx.Slice(start, length);
+            TP.Add(dc, tc, dc);
+        }
+    }
+
+    /// <summary>sum += each row of <paramref name="g"/> (rows × sum.Length), rows in order: the gradient of a broadcast row.</summary>
+    internal static void AddRows(ReadOnlySpan<double> g, Span<double> sum)
+    {
+        for (int start = 0; start < g.Length; start += sum.Length)
+        {
+            TP.Add(sum, g.Slice(start, sum.Length), sum);
+        }
+    }
+
+    /// <summary>sum -= each row of <paramref name="g"/>, rows in order: the gradient of a subtracted broadcast row.</summary>
+    internal static void SubtractRows(ReadOnlySpan<double> g, Span<double> sum)
+    {
+        for (int start = 0; start < g.Length; start += sum.Length)
+        {
+            TP.Subtract(sum, g.Slice(start, sum.Length), sum);
+        }
+    }
+
+    /// <summary>sum += each row of g ⊙ x, rows in order: the gradient of a broadcast row in a product.</summary>
+    internal static void AddRowProducts(ReadOnlySpan<double> g, ReadOnlySpan<double> x, Span<double> sum)
+    {
+        for (int start = 0; start < g.Length; start += sum.Length)
+        {
+            TP.MultiplyAdd(g.Slice(start, sum.Length), x.Slice(start, sum.Length), sum, sum);
+        }
+    }
+
+    /// <summary>
+    /// y = softmax of each row of x (rows × cols). The row's maximum is subtracted before exponentiating, which
+    /// changes nothing mathematically but keeps e^x finite for large logits such as 1000.
+    /// </summary>
+    internal static void SoftmaxRows(ReadOnlySpan<double> x, Span<double> y, int cols)
+    {
+        for (int start = 0; start < x.Length; start += cols)
+        {
+            var row = x.Slice(start, cols);
+            var outRow = y.Slice(start, cols);
+            TP.Subtract(row, TP.Max(row), outRow);
+            TP.Exp(outRow, outRow);
+            TP.Divide(outRow, TP.Sum(outRow), outRow);
+        }
+    }
+
+    /// <summary>dx += y ⊙ (g - (g·y)) row by row, the softmax's Jacobian applied to g without building it.</summary>
+    internal static void SoftmaxRowsBackward(ReadOnlySpan<double> y, ReadOnlySpan<double> g, Span<double> dx, int cols)
+    {
+        Span<double> t = cols <= Chunk ? stackalloc double[cols] : new double[cols];
+        for (int start = 0; start < y.Length; start += cols)
+        {
+            var yRow = y.Slice(start, cols);
+            var gRow = g.Slice(start, cols);
+            var dRow = dx.Slice(start, cols);
+            TP.Subtract(gRow, TP.Dot(gRow, yRow), t);
+            TP.MultiplyAdd(yRow, t, dRow, dRow);
+        }
+    }
+
+    /// <summary>out = xᵀ, where x is rows × cols, in square tiles so both sides are read a cache line at a time.</summary>
+    internal static void Transpose(ReadOnlySpan<double> x, Span<double> result, int rows, int cols, bool accumulate)
+    {
+        const int Tile = 32;
+        for (int r0 = 0; r0 < rows; r0 += Tile)
+        {
+            int r1 = Math.Min(rows, r0 + Tile);
+            for (int c0 = 0; c0 < cols; c0 += Tile)
+            {
+                int c1 = Math.Min(cols, c0 + Tile);
+                for (int r = r0; r < r1; r++)
+                {
+                    for (int c = c0; c < c1; c++)
+                    {
+                        if (accumulate)
+                        {
+                            result[(c * rows) + r] += x[(r * cols) + c];
+                        }
+                        else
+                        {
+                            result[(c * rows) + r] = x[(r * cols) + c];
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

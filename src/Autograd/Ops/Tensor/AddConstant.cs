@@ -1,0 +1,33 @@
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Autograd.Ops;
+
+/// <summary>X + c for every element of X, with a constant c. <c>x + 2</c> and <c>2 + x</c> build one.</summary>
+public sealed class AddConstant : Tensor
+{
+    /// <summary>Builds the node and computes its value.</summary>
+    public AddConstant(Tensor x, double c, string? label = null)
+        : base(SameShape(x), label, x)
+    {
+        X = x;
+        C = c;
+        TP.Add(x.Data, c, Data);
+    }
+
+    /// <summary>The input.</summary>
+    public Tensor X { get; }
+
+    /// <summary>The constant.</summary>
+    public double C { get; }
+
+    private protected override string OpName => "Add";
+
+    internal override void PropagateGrad()
+    {
+        // d(x + c)/dx = 1.
+        if (X.RequiresGrad)
+        {
+            TP.Add(X.Grad, Grad, X.Grad);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Autograd.Kernels;
+
+namespace Autograd.Ops;
+
+/// <summary>
+/// The matrix product C = X·Y: (m×k)·(k×n) gives m×n, with C[i, j] = Σₚ X[i, p]·Y[p, j].
+/// <c>x.MatMul(y)</c> builds one. The arithmetic is in <see cref="Gemm"/>, which is fast; this is what it computes.
+/// </summary>
+public sealed class MatMul : Tensor
+{
+    /// <summary>Builds X·Y and computes its value.</summary>
+    /// <exception cref="ArgumentException">X's columns and Y's rows differ.</exception>
+    public MatMul(Tensor x, Tensor y, string? label = null)
+        : base(ResultShape(x, y), label, x, y)
+    {
+        X = x;
+        Y = y;
+        Gemm.MatMul(x.Data, y.Data, Data, x.Rows, x.Cols, y.Cols);
+    }
+
+    /// <summary>The left input, m×k.</summary>
+    public Tensor X { get; }
+
+    /// <summary>The right input, k×n.</summary>
+    public Tensor Y { get; }
+
+    private protected override string OpName => "MatMul";
+
+    internal override void PropagateGrad()
+    {
+        // C[i, j] += X[i, p]·Y[p, j] for every p, so each term sends dC[i, j]·Y[p, j] to X[i, p] and
+        // dC[i, j]·X[i, p] to Y[p, j]. Summed over the other index: dX = dC·Yᵀ and dY = Xᵀ·dC.
+        if (X.RequiresGrad)
+        {
+            Gemm.AddTimesTransposed(Grad, Y.Data, X.Grad, X.Rows, X.Cols, Y.Cols);
+        }
+
+        if (Y.RequiresGrad)
+        {
+            Gemm.AddTransposedTimes(X.Data, Grad, Y.Grad, X.Rows, X.Cols, Y.Cols);
+        }
+    }
+
+    private static (int Rows, int Cols) ResultShape(Tensor x, Tensor y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (x.Cols != y.Rows)
+        {
+            throw new ArgumentException(
+                $"MatMul: ({x.Shape})·({y.Shape}), inner sizes {x.Cols} and {y.Rows} differ.");
+        }
+
+        return (x.Rows, y.Cols);
+    }
+}

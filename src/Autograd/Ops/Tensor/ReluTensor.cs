@@ -1,0 +1,30 @@
+using Autograd.Kernels;
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Autograd.Ops;
+
+/// <summary>max(0, x) for every element. <c>x.Relu()</c> builds one.</summary>
+public sealed class ReluTensor : Tensor
+{
+    /// <summary>Builds the node and computes its value.</summary>
+    public ReluTensor(Tensor x, string? label = null)
+        : base(SameShape(x), label, x)
+    {
+        X = x;
+        TP.Max(x.Data, 0.0, Data);
+    }
+
+    /// <summary>The input.</summary>
+    public Tensor X { get; }
+
+    private protected override string OpName => "Relu";
+
+    internal override void PropagateGrad()
+    {
+        // d(relu x)/dx is 1 where x > 0 and 0 elsewhere (0 at x = 0, as in PyTorch).
+        if (X.RequiresGrad)
+        {
+            Elementwise.ReluBackward(Data, Grad, X.Grad);
+        }
+    }
+}

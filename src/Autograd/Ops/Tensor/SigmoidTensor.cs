@@ -1,0 +1,30 @@
+using Autograd.Kernels;
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Autograd.Ops;
+
+/// <summary>The logistic function 1 / (1 + e^-x) of every element. <c>x.Sigmoid()</c> builds one.</summary>
+public sealed class SigmoidTensor : Tensor
+{
+    /// <summary>Builds the node and computes its value.</summary>
+    public SigmoidTensor(Tensor x, string? label = null)
+        : base(SameShape(x), label, x)
+    {
+        X = x;
+        TP.Sigmoid(x.Data, Data);
+    }
+
+    /// <summary>The input.</summary>
+    public Tensor X { get; }
+
+    private protected override string OpName => "Sigmoid";
+
+    internal override void PropagateGrad()
+    {
+        // d(σ(x))/dx = σ(x)·(1 - σ(x)), written with this node's own values.
+        if (X.RequiresGrad)
+        {
+            Elementwise.SigmoidBackward(Data, Grad, X.Grad);
+        }
+    }
+}
