@@ -1,0 +1,101 @@
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Autograd.Ops;
+
+/// <summary>
+/// The mean cross-entropy of a softmax classifier, in one node: for logits X (one row per example) and a target
+/// class tᵣ per row, loss = (1/n) Σᵣ [log Σⱼ e^X[r, j] - X[r, tᵣ]], which is -log softmax(X)[r, tᵣ] averaged.
+/// <c>new CrossEntropyLoss().Forward(logits, targets)</c> builds one.
+/// </summary>
+/// <remarks>
+/// Fusing the log, the softmax and the pick into one node is what makes it stable: log Σ e^x is computed as
+/// m + log Σ e^(x - m) with m the row's maximum, so logits of 1000 neither overflow nor lose the answer, and the
+/// gradient is simply (softmax(X) - onehot(t)) / n, with no division by a probability that may be 0.
+/// </remarks>
+public sealed class LogSoftmaxCrossEntropy : Tensor
+{
+    private readonly int[] targets;
+    private readonly double[] probabilities;
+
+    /// <summary>Builds the node and computes the loss.</summary>
+    /// <param name="logits">The scores, n×classes.</param>
+    /// <param name="targets">The class of each row, 0 to classes - 1; copied.</param>
+    /// <param name="label">An optional label.</param>
+    /// <exception cref="ArgumentException">There is not exactly one target per row.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A target is not a class index.</exception>
+    public LogSoftmaxCrossEntropy(Tensor logits, int[] targets, string? label = null)
+        : base(Checked(logits, targets), label, logits)
+    {
+        X = logits;
+        this.targets = (int[])targets.Clone();
+        probabilities = new double[logits.Data.Length];
+
+        int cols = logits.Cols;
+        double total = 0;
+        for (int r = 0; r < logits.Rows; r++)
+        {
+            var row = logits.Data.AsSpan(cols * r, cols);
+            var p = probabilities.AsSpan(cols * r, cols);
+
+            // p = e^(x - max), then log Σ e^x = max + log Σ p, and p / Σ p is the softmax kept for the backward rule.
+            double max = TP.Max(row);
+            TP.Subtract(row, max, p);
+            TP.Exp(p, p);
+            double sum = TP.Sum(p);
+            TP.Divide(p, sum, p);
+            total += max + Math.Log(sum) - row[targets[r]];
+        }
+
+        Data[0] = total / logits.Rows;
+    }
+
+    /// <summary>The logits.</summary>
+    public Tensor X { get; }
+
+    /// <summary>The target class of each row.</summary>
+    public IReadOnlyList<int> Targets => targets;
+
+    private protected override string OpName => "CrossEntropy";
+
+    internal override void PropagateGrad()
+    {
+        // d(loss)/dX[r, j] = (softmax(X)[r, j] - [j = tᵣ]) / n.
+        if (X.RequiresGrad)
+        {
+            int cols = X.Cols;
+            double scale = Grad[0] / X.Rows;
+            for (int r = 0; r < X.Rows; r++)
+            {
+                var dx = X.Grad.AsSpan(cols * r, cols);
+                TP.MultiplyAdd(probabilities.AsSpan(cols * r, cols), scale, dx, dx);
+                dx[targets[r]] -= scale;
+            }
+        }
+    }
+
+    private static (int Rows, int Cols) Checked(Tensor logits, int[] targets)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets.Length != logits.Rows)
+        {
+            throw new ArgumentException(
+                $"CrossEntropyLoss: {targets.Length} targets for {logits.Rows} rows of logits ({logits.Shape}); " +
+                "give one class index per row.",
+                nameof(targets));
+        }
+
+        for (int r = 0; r < targets.Length; r++)
+        {
+            if ((uint)targets[r] >= (uint)logits.Cols)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(targets),
+                    $"CrossEntropyLoss: target {targets[r]} in row {r} is not a class: the logits have {logits.Cols} " +
+                    $"classes, 0 to {logits.Cols - 1}.");
+            }
+        }
+
+        return (1, 1);
+    }
+}
