@@ -1,3 +1,4 @@
+using Autograd.NN;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
@@ -50,6 +51,78 @@ public static class Charts
     /// <summary>A tensor's heatmap with each cell labelled by its position and its flat index <c>Cols * r + c</c>.</summary>
     /// <inheritdoc cref="HeatmapImage.FlatIndex(Autograd.Tensor)"/>
     public static HeatmapImage FlatIndexHeatmap(Autograd.Tensor tensor) => HeatmapImage.FlatIndex(tensor);
+
+    /// <summary>
+    /// A classifier's decision regions in the plane: a grid over the points' bounding box (with a margin of a tenth of
+    /// its larger side) coloured by the class <paramref name="classify"/> predicts there, and the points on top
+    /// coloured by their true class, with the classifier's accuracy on them. A static SVG, the same for the same input.
+    /// </summary>
+    /// <param name="classify">The class of every row of a batch of points (n×2 in, n classes out, each at least 0).</param>
+    /// <param name="points">The points, one (x, y) per row of an n×2 tensor.</param>
+    /// <param name="labels">The true class of each point, from 0.</param>
+    /// <param name="resolution">Grid cells across the longer side of the box (2 to 400); the classifier sees one row per cell.</param>
+    /// <param name="title">A title drawn above the chart, if any.</param>
+    /// <exception cref="ArgumentException">The points are not n×2, a coordinate is not finite, or the labels do not give one class (at least 0) per point.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The resolution is outside 2 to 400.</exception>
+    /// <exception cref="InvalidOperationException">The classifier returned other than one class (at least 0) per row.</exception>
+    public static ChartImage DecisionBoundary(
+        Func<Autograd.Tensor, int[]> classify, Autograd.Tensor points, int[] labels, int resolution = 100, string? title = null) =>
+        DecisionBoundaryChart.Render(classify, points, labels, resolution, title);
+
+    /// <summary>
+    /// A model's decision regions in the plane: each point is classified as the column of the largest of
+    /// <paramref name="model"/>'s outputs (its <c>ArgMax</c>), computed without recording a graph.
+    /// </summary>
+    /// <param name="model">A model taking rows of 2 features to one score (or logit) per class.</param>
+    /// <param name="points">The points, one (x, y) per row of an n×2 tensor.</param>
+    /// <param name="labels">The true class of each point, from 0.</param>
+    /// <param name="resolution">Grid cells across the longer side of the box (2 to 400).</param>
+    /// <param name="title">A title drawn above the chart, if any.</param>
+    /// <inheritdoc cref="DecisionBoundary(Func{Autograd.Tensor, int[]}, Autograd.Tensor, int[], int, string?)"/>
+    public static ChartImage DecisionBoundary(
+        Module model, Autograd.Tensor points, int[] labels, int resolution = 100, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return DecisionBoundaryChart.Render(
+            batch =>
+            {
+                using var scope = NoGrad.Scope();
+                return model.Forward(batch).ArgMax();
+            },
+            points,
+            labels,
+            resolution,
+            title);
+    }
+
+    /// <summary>
+    /// 8×8 grey-scale images (such as the optdigits digits) in a grid, each with a caption under it: "true 3",
+    /// "pred 8", or both, in red (and the image framed in red) when they differ. A static SVG.
+    /// </summary>
+    /// <param name="images">One image per row: 64 pixels, row-major, from 0 (white) to 1 (black); values outside are clamped.</param>
+    /// <param name="labels">The true class of each image, if known.</param>
+    /// <param name="predictions">The predicted class of each image, if any.</param>
+    /// <param name="columns">Images per row of the grid, at least 1.</param>
+    /// <param name="max">The most images drawn (the first ones), 1 to 1000.</param>
+    /// <param name="title">A title drawn above the grid, if any.</param>
+    /// <exception cref="ArgumentException">The images are not n×64, or the labels or predictions are not one per image.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="columns"/> or <paramref name="max"/> is out of range.</exception>
+    public static ChartImage DigitGrid(
+        Autograd.Tensor images, int[]? labels = null, int[]? predictions = null, int columns = 10, int max = 50, string? title = null) =>
+        DigitGridChart.Render(images, labels, predictions, columns, max, title);
+
+    /// <summary>
+    /// A confusion matrix: a heatmap whose row r, column c counts the examples of true class r predicted as c (correct
+    /// answers lie on the diagonal), with the accuracy in the title. A static SVG.
+    /// </summary>
+    /// <param name="actual">The true class of each example, 0 to <paramref name="classes"/> - 1.</param>
+    /// <param name="predicted">The predicted class of each example, 0 to <paramref name="classes"/> - 1.</param>
+    /// <param name="classes">The number of classes, 1 to 100.</param>
+    /// <param name="title">The title, before the accuracy; "Confusion matrix" by default.</param>
+    /// <exception cref="ArgumentException">The arrays differ in length or are empty, or a class is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="classes"/> is outside 1 to 100.</exception>
+    public static ChartImage ConfusionMatrix(int[] actual, int[] predicted, int classes, string? title = null) =>
+        ConfusionMatrixChart.Render(actual, predicted, classes, title);
 
     /// <summary>The HTML a notebook shows for <paramref name="chart"/>: a <c>div</c> and the script that draws it.</summary>
     public static string ToHtml(GenericChart chart) => ChartHtml.Render(chart);

@@ -1,8 +1,9 @@
+using Autograd.NN;
 using Microsoft.DotNet.Interactive.Formatting;
 
 namespace Autograd.Interactive;
 
-/// <summary>Registers how the notebook shows numbers, scalars, tensors, graph pictures, heatmaps and progress displays.</summary>
+/// <summary>Registers how the notebook shows numbers, scalars, tensors, graph pictures, heatmaps, charts, models and progress displays.</summary>
 internal static class DisplayFormatters
 {
     internal const string Html = "text/html";
@@ -40,7 +41,29 @@ internal static class DisplayFormatters
         Formatter.Register<HeatmapImage>((image, writer) => writer.Write(image.Text), PlainText);
         Formatter.SetPreferredMimeTypesFor(typeof(HeatmapImage), Svg, PlainText);
 
+        // The static charts (decision boundary, digit grid, confusion matrix) are pictures with a text form too.
+        Formatter.Register<ChartImage>((image, writer) => writer.Write(image.Svg), Svg);
+        Formatter.Register<ChartImage>((image, writer) => writer.Write(image.Text), PlainText);
+        Formatter.SetPreferredMimeTypesFor(typeof(ChartImage), Svg, PlainText);
+
+        // A model is a table of its layers; registered for Sequential too, which would otherwise print as a list.
+        Formatter.Register<Module>((module, writer) => writer.Write(ModuleTable.Html(module)), Html);
+        Formatter.Register<Module>((module, writer) => writer.Write(ModuleTable.Text(module)), PlainText);
+        Formatter.Register<Sequential>((module, writer) => writer.Write(ModuleTable.Html(module)), Html);
+        Formatter.Register<Sequential>((module, writer) => writer.Write(ModuleTable.Text(module)), PlainText);
+
         Formatter.Register<Progress>((progress, writer) => writer.Write(progress.ToHtml()), Html);
+        // The static charts (decision boundary, digit grid, confusion matrix) are pictures with a text form too.
+        Formatter.Register<ChartImage>((image, writer) => writer.Write(image.Svg), Svg);
+        Formatter.Register<ChartImage>((image, writer) => writer.Write(image.Text), PlainText);
+        Formatter.SetPreferredMimeTypesFor(typeof(ChartImage), Svg, PlainText);
+
+        // A model is a table of its layers; registered for Sequential too, which would otherwise print as a list.
+        Formatter.Register<Module>((module, writer) => writer.Write(ModuleTable.Html(module)), Html);
+        Formatter.Register<Module>((module, writer) => writer.Write(ModuleTable.Text(module)), PlainText);
+        Formatter.Register<Sequential>((module, writer) => writer.Write(ModuleTable.Html(module)), Html);
+        Formatter.Register<Sequential>((module, writer) => writer.Write(ModuleTable.Text(module)), PlainText);
+
         Formatter.Register<Progress>((progress, writer) => writer.Write(progress.ToString()), PlainText);
         Formatter.SetPreferredMimeTypesFor(typeof(Progress), Html, PlainText);
     }
