@@ -32,19 +32,13 @@ internal static class DisplayFormatters
         Formatter.Register<Tensor>((tensor, writer) => writer.Write(TensorHtml.Render(tensor)), Html);
 
         // A graph is a picture; its text form (a short description) is what text-only hosts and output diffs see.
-        Formatter.Register<GraphImage>((image, writer) => writer.Write(image.Svg), Svg);
-        Formatter.Register<GraphImage>((image, writer) => writer.Write(image.Text), PlainText);
-        Formatter.SetPreferredMimeTypesFor(typeof(GraphImage), Svg, PlainText);
+        RegisterPicture<GraphImage>(image => image.Svg, image => image.Text);
 
         // So is a heatmap; its text form lists every cell's label, so a changed value shows in an output diff.
-        Formatter.Register<HeatmapImage>((image, writer) => writer.Write(image.Svg), Svg);
-        Formatter.Register<HeatmapImage>((image, writer) => writer.Write(image.Text), PlainText);
-        Formatter.SetPreferredMimeTypesFor(typeof(HeatmapImage), Svg, PlainText);
+        RegisterPicture<HeatmapImage>(image => image.Svg, image => image.Text);
 
         // The static charts (decision boundary, digit grid, confusion matrix) are pictures with a text form too.
-        Formatter.Register<ChartImage>((image, writer) => writer.Write(image.Svg), Svg);
-        Formatter.Register<ChartImage>((image, writer) => writer.Write(image.Text), PlainText);
-        Formatter.SetPreferredMimeTypesFor(typeof(ChartImage), Svg, PlainText);
+        RegisterPicture<ChartImage>(image => image.Svg, image => image.Text);
 
         // A model is a table of its layers; registered for Sequential too, which would otherwise print as a list.
         Formatter.Register<Module>((module, writer) => writer.Write(ModuleTable.Html(module)), Html);
@@ -53,18 +47,15 @@ internal static class DisplayFormatters
         Formatter.Register<Sequential>((module, writer) => writer.Write(ModuleTable.Text(module)), PlainText);
 
         Formatter.Register<Progress>((progress, writer) => writer.Write(progress.ToHtml()), Html);
-        // The static charts (decision boundary, digit grid, confusion matrix) are pictures with a text form too.
-        Formatter.Register<ChartImage>((image, writer) => writer.Write(image.Svg), Svg);
-        Formatter.Register<ChartImage>((image, writer) => writer.Write(image.Text), PlainText);
-        Formatter.SetPreferredMimeTypesFor(typeof(ChartImage), Svg, PlainText);
-
-        // A model is a table of its layers; registered for Sequential too, which would otherwise print as a list.
-        Formatter.Register<Module>((module, writer) => writer.Write(ModuleTable.Html(module)), Html);
-        Formatter.Register<Module>((module, writer) => writer.Write(ModuleTable.Text(module)), PlainText);
-        Formatter.Register<Sequential>((module, writer) => writer.Write(ModuleTable.Html(module)), Html);
-        Formatter.Register<Sequential>((module, writer) => writer.Write(ModuleTable.Text(module)), PlainText);
-
         Formatter.Register<Progress>((progress, writer) => writer.Write(progress.ToString()), PlainText);
         Formatter.SetPreferredMimeTypesFor(typeof(Progress), Html, PlainText);
+    }
+
+    /// <summary>Shows <typeparamref name="T"/> as an SVG picture, with a text form for text-only hosts.</summary>
+    private static void RegisterPicture<T>(Func<T, string> svg, Func<T, string> text)
+    {
+        Formatter.Register<T>((image, writer) => writer.Write(svg(image)), Svg);
+        Formatter.Register<T>((image, writer) => writer.Write(text(image)), PlainText);
+        Formatter.SetPreferredMimeTypesFor(typeof(T), Svg, PlainText);
     }
 }
