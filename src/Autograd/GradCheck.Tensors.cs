@@ -28,24 +28,13 @@ public static partial class GradCheck
     /// <param name="step">The finite-difference step h.</param>
     public static GradCheckResult Check(Func<Tensor[], Tensor> function, Tensor[] inputs, double step)
     {
-        ArgumentNullException.ThrowIfNull(function);
-        ArgumentNullException.ThrowIfNull(inputs);
-        if (inputs.Length == 0)
-        {
-            throw new ArgumentException("GradCheck: the function needs at least one input to check.", nameof(inputs));
-        }
-
+        CheckArguments(function, inputs, step);
         for (int i = 0; i < inputs.Length; i++)
         {
             if (inputs[i] is null)
             {
                 throw new ArgumentNullException(nameof(inputs), $"GradCheck: input {i} is null.");
             }
-        }
-
-        if (!(step > 0) || double.IsInfinity(step))
-        {
-            throw new ArgumentOutOfRangeException(nameof(step), step, "GradCheck: the step h must be a positive number.");
         }
 
         var leaves = inputs.Select((t, i) => Copy(t, requiresGrad: true, $"x{i}")).ToArray();

@@ -23,18 +23,7 @@ public static partial class GradCheck
     /// <param name="step">The finite-difference step h.</param>
     public static GradCheckResult Check(Func<Scalar[], Scalar> function, double[] inputs, double step)
     {
-        ArgumentNullException.ThrowIfNull(function);
-        ArgumentNullException.ThrowIfNull(inputs);
-        if (inputs.Length == 0)
-        {
-            throw new ArgumentException("GradCheck: the function needs at least one input to check.", nameof(inputs));
-        }
-
-        if (!(step > 0) || double.IsInfinity(step))
-        {
-            throw new ArgumentOutOfRangeException(nameof(step), step, "GradCheck: the step h must be a positive number.");
-        }
-
+        CheckArguments(function, inputs, step);
         var leaves = inputs.Select((x, i) => new Scalar(x, label: $"x{i}")).ToArray();
         var output = function(leaves) ?? throw new InvalidOperationException("GradCheck: the function returned null.");
         output.Backward();
@@ -47,6 +36,22 @@ public static partial class GradCheck
         }
 
         return comparison.Result;
+    }
+
+    /// <summary>Refuses what no check can run with: a missing function, no inputs, or a step that is not positive.</summary>
+    private static void CheckArguments<T>(Delegate function, T[] inputs, double step)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Length == 0)
+        {
+            throw new ArgumentException("GradCheck: the function needs at least one input to check.", nameof(inputs));
+        }
+
+        if (!(step > 0) || double.IsInfinity(step))
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), step, "GradCheck: the step h must be a positive number.");
+        }
     }
 
     /// <summary>The function's value with input <paramref name="index"/> moved by <paramref name="delta"/>.</summary>
