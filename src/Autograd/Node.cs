@@ -7,6 +7,8 @@ namespace Autograd;
 /// </summary>
 public abstract class Node
 {
+    private readonly Node? first;
+    private readonly Node? second;
     private bool requiresGrad;
 
     /// <summary>Makes a leaf.</summary>
@@ -25,6 +27,12 @@ public abstract class Node
         CheckInput(x, 0);
         Label = label;
         requiresGrad = !NoGrad.IsActive && x.RequiresGrad;
+
+        // Inside NoGrad.Scope() nothing is recorded: the result is a plain leaf.
+        if (!NoGrad.IsActive)
+        {
+            (first, InputCount) = (x, 1);
+        }
     }
 
     /// <summary>Makes the result of an operation on two inputs; it requires grad when either input does.</summary>
@@ -34,6 +42,10 @@ public abstract class Node
         CheckInput(y, 1);
         Label = label;
         requiresGrad = !NoGrad.IsActive && (x.RequiresGrad || y.RequiresGrad);
+        if (!NoGrad.IsActive)
+        {
+            (first, second, InputCount) = (x, y, 2);
+        }
     }
 
     /// <summary>A name shown in printouts and graph pictures, such as <c>"x"</c>.</summary>
@@ -73,7 +85,7 @@ public abstract class Node
     }
 
     /// <summary>How many nodes this node was computed from: 0 for a leaf.</summary>
-    internal abstract int InputCount { get; }
+    internal int InputCount { get; }
 
     /// <summary>
     /// Set by the engine while it walks a graph, to mark nodes already reached in the current walk (faster than a
@@ -97,7 +109,7 @@ public abstract class Node
     }
 
     /// <summary>Input <paramref name="index"/> (0 ≤ index &lt; <see cref="InputCount"/>).</summary>
-    internal abstract Node GetInput(int index);
+    internal Node GetInput(int index) => index == 0 ? first! : second!;
 
     /// <summary>
     /// Applies this operation's local derivative: reads this node's gradient and adds (+=) the share of each input

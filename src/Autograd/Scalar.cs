@@ -20,9 +20,6 @@ namespace Autograd;
 /// </remarks>
 public class Scalar : Node
 {
-    private readonly Scalar? first;
-    private readonly Scalar? second;
-    private readonly int inputCount;
     private double value;
     private double gradBeforePass;
 
@@ -40,21 +37,12 @@ public class Scalar : Node
     private protected Scalar(string? label, Scalar x)
         : base(label, x)
     {
-        // Inside NoGrad.Scope() nothing is recorded: the result is a plain leaf.
-        if (!NoGrad.IsActive)
-        {
-            (first, inputCount) = (x, 1);
-        }
     }
 
     /// <summary>Makes the result of an operation on two inputs; the operation's constructor computes its value.</summary>
     private protected Scalar(string? label, Scalar x, Scalar y)
         : base(label, x, y)
     {
-        if (!NoGrad.IsActive)
-        {
-            (first, second, inputCount) = (x, y, 2);
-        }
     }
 
     /// <summary>
@@ -81,16 +69,12 @@ public class Scalar : Node
     public double Grad { get; private set; }
 
     /// <summary>The nodes this one was computed from; empty for a leaf.</summary>
-    public IReadOnlyList<Scalar> Inputs => inputCount switch
+    public IReadOnlyList<Scalar> Inputs => InputCount switch
     {
         0 => [],
-        1 => [first!],
-        _ => [first!, second!],
+        1 => [(Scalar)GetInput(0)],
+        _ => [(Scalar)GetInput(0), (Scalar)GetInput(1)],
     };
-
-    internal override int InputCount => inputCount;
-
-    internal override Node GetInput(int index) => index == 0 ? first! : second!;
 
     /// <summary>
     /// Back-propagates from this node: its gradient is seeded with 1 (d(this)/d(this)), then every node it depends

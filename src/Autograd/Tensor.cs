@@ -21,9 +21,6 @@ namespace Autograd;
 /// </remarks>
 public partial class Tensor : Node
 {
-    private readonly Tensor? first;
-    private readonly Tensor? second;
-    private readonly int inputCount;
     private double[]? grad;
     private double[]? gradBeforePass;
     private bool hasGradBeforePass;
@@ -52,12 +49,6 @@ public partial class Tensor : Node
     {
         (Rows, Cols) = shape;
         Data = GC.AllocateUninitializedArray<double>(Rows * Cols);
-
-        // Inside NoGrad.Scope() nothing is recorded: the result is a plain leaf.
-        if (!NoGrad.IsActive)
-        {
-            (first, inputCount) = (x, 1);
-        }
     }
 
     /// <summary>Makes the result of an operation on two inputs, with the given shape; the operation writes every element.</summary>
@@ -66,10 +57,6 @@ public partial class Tensor : Node
     {
         (Rows, Cols) = shape;
         Data = GC.AllocateUninitializedArray<double>(Rows * Cols);
-        if (!NoGrad.IsActive)
-        {
-            (first, second, inputCount) = (x, y, 2);
-        }
     }
 
     /// <summary>The number of rows.</summary>
@@ -91,17 +78,15 @@ public partial class Tensor : Node
     public double[] Grad => grad ??= new double[Data.Length];
 
     /// <summary>The tensors this one was computed from; empty for a leaf.</summary>
-    public IReadOnlyList<Tensor> Inputs => inputCount switch
+    public IReadOnlyList<Tensor> Inputs => InputCount switch
     {
         0 => [],
-        1 => [first!],
-        _ => [first!, second!],
+        1 => [(Tensor)GetInput(0)],
+        _ => [(Tensor)GetInput(0), (Tensor)GetInput(1)],
     };
 
     /// <summary>The shape as text, such as <c>2×3</c>.</summary>
     internal string Shape => $"{Rows}×{Cols}";
-
-    internal override int InputCount => inputCount;
 
     /// <summary>Element (<paramref name="row"/>, <paramref name="col"/>), which is <c>Data[Cols * row + col]</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The index lies outside the shape.</exception>
@@ -224,8 +209,6 @@ public partial class Tensor : Node
 
         Engine.Backward(this, () => TP.Add(Grad, seed.Data, Grad), nameof(Backward));
     }
-
-    internal override Node GetInput(int index) => index == 0 ? first! : second!;
 
     internal override void PropagateGrad()
     {
