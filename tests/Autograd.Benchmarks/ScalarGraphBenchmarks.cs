@@ -1,4 +1,5 @@
 using Autograd;
+using Autograd.Data;
 using BenchmarkDotNet.Attributes;
 
 namespace Autograd.Benchmarks;
@@ -16,7 +17,11 @@ public class ScalarGraphBenchmarks
     {
         var rng = new Random(1337);
         model = new ScalarMlp(rng, 2, 16, 16, 1);
-        moons = MakeMoons(100, 0.1, rng);
+        // micrograd's labels are -1 and +1 for its max-margin loss.
+        var (points, classes) = Datasets.Moons(100, 0.1, seed: 1337);
+        moons = Enumerable.Range(0, classes.Length)
+            .Select(i => (points[i, 0], points[i, 1], classes[i] == 0 ? -1.0 : 1.0))
+            .ToArray();
     }
 
     /// <summary>A chain of a million nodes (y = y·w + x, 500,000 times), built and back-propagated.</summary>
@@ -77,25 +82,6 @@ public class ScalarGraphBenchmarks
 
         return loss.Value + correct;
     }
-
-    private static (double X, double Y, double Label)[] MakeMoons(int count, double noise, Random rng)
-    {
-        // Two interleaving half circles, as scikit-learn's make_moons draws them; labels are -1 and +1.
-        var points = new (double, double, double)[count];
-        for (int i = 0; i < count; i++)
-        {
-            bool upper = i < count / 2;
-            double t = Math.PI * rng.NextDouble();
-            double x = upper ? Math.Cos(t) : 1 - Math.Cos(t);
-            double y = upper ? Math.Sin(t) : 0.5 - Math.Sin(t);
-            points[i] = (x + (noise * Gaussian(rng)), y + (noise * Gaussian(rng)), upper ? -1 : 1);
-        }
-
-        return points;
-    }
-
-    private static double Gaussian(Random rng) =>
-        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 
     /// <summary>micrograd's MLP: layers of neurons, each relu(w·x + b) except the linear output.</summary>
     private sealed class ScalarMlp
