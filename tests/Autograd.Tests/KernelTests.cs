@@ -16,6 +16,9 @@ public class KernelTests
         { 1, 1, 1 }, { 1, 7, 1 }, { 1, 1, 9 }, { 9, 1, 1 }, { 1, 50, 33 }, { 40, 30, 1 }, { 33, 1, 40 },
         { 2, 3, 4 }, { 7, 13, 5 }, { 4, 12, 12 }, { 5, 13, 17 }, { 16, 16, 16 }, { 31, 257, 29 },
         { 65, 64, 13 }, { 64, 300, 100 }, { 130, 257, 67 }, { 200, 100, 150 }, { 150, 257, 130 },
+
+        // More columns than one column block (192) and a summed dimension of three slices (256 each).
+        { 70, 600, 401 },
     };
 
     [Theory]
@@ -78,6 +81,7 @@ public class KernelTests
     [InlineData(150, 257, 130)]
     [InlineData(200, 120, 150)]
     [InlineData(257, 129, 300)]
+    [InlineData(301, 520, 410)]
     public void Results_are_bit_identical_on_one_thread_and_on_two(int m, int k, int n)
     {
         var rng = new Random(5);
@@ -113,6 +117,22 @@ public class KernelTests
             Gemm.AddTransposedTimes(a, dc, db, m, k, n);
             return [c, da, db];
         }
+    }
+
+    [Theory]
+    [InlineData(3, 4, 5)]
+    [InlineData(70, 600, 401)]
+    public void The_forward_product_overwrites_whatever_the_output_held(int m, int k, int n)
+    {
+        var rng = new Random(11);
+        var a = Random(rng, m * k);
+        var b = Random(rng, k * n);
+        var c = new double[m * n];
+        Array.Fill(c, double.NaN);
+
+        Gemm.MatMul(a, b, c, m, k, n);
+
+        AssertClose(c, (i, j) => Terms(k, p => a[(i * k) + p] * b[(p * n) + j]), m, n);
     }
 
     [Fact]

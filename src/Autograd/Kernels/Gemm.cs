@@ -8,20 +8,26 @@ namespace Autograd.Kernels;
 
 /// <summary>
 /// The matrix products behind <c>MatMul</c>: the forward C = A·B and the two backward products dA += dC·Bᵀ and
-/// dB += Aᵀ·dC. All three are one routine, C += A·B, that reads A and B through row and column strides, so a
+/// dB += Aᵀ·dC. All three are one routine, C (+)= A·B, that reads A and B through row and column strides, so a
 /// transposed operand is just other strides and no transposed copy is ever made.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The fast path is the classic BLIS structure. B is packed once into panels of <see cref="NR"/> columns; each block
-/// of <see cref="MC"/> rows of A is packed, <see cref="KC"/> columns at a time, into panels of <see cref="MR"/> rows.
-/// A register-tiled microkernel then computes an MR × NR tile of C from one A panel and one B panel, keeping the
-/// 12 sums in vector registers: 12 independent fused multiply-adds per step, enough to keep both FMA units busy.
-/// A B panel (KC × NR doubles, 24 KB) stays in L1 while every A panel of the block streams past it from L2.
+/// The fast path is the classic BLIS structure. B is packed once into panels of <see cref="NR"/> columns, for each
+/// <see cref="KC"/>-long slice of the summed dimension. Blocks of <see cref="MC"/> rows of A are packed, one slice at a
+/// time, into panels of <see cref="MR"/> rows. A register-tiled microkernel then computes an MR × NR tile of C from
+/// one A panel and one B panel, keeping the 12 sums in vector registers: 12 independent fused multiply-adds per step,
+/// enough to keep both FMA units busy.
 /// </para>
 /// <para>
-/// Threads split the rows of C (blocks of MC rows), never the summed dimension, and each element is summed in the
-/// same order whichever thread computes it, so the result is bit-identical on any number of threads.
+/// Where the data sits matters as much as the arithmetic. A B panel (KC × NR doubles, 24 KB) stays in L1 while the
+/// A panels of a block stream past it from L2. Columns are taken <see cref="NC"/> at a time, so the B panels in use
+/// (KC × NC doubles, 384 KB) also stay in the core's own L2 while every row block passes over them: the 32 MB L3 is
+/// shared with other machines' work, and a kernel that leans on it runs at whatever speed they leave.
+/// </para>
+/// <para>
+/// Threads split the rows of C, never the summed dimension, and each element is summed in the same order whichever
+/// thread computes it, so the result is bit-identical on any number of threads.
 /// </para>
 /// </remarks>
 internal static class Gemm
@@ -35,8 +41,11 @@ internal static class Gemm
     /// <summary>How much of the summed dimension a packed panel covers.</summary>
     internal const int KC = 256;
 
-    /// <summary>Rows of C per block: the unit of work a thread takes.</summary>
+    /// <summary>Rows of A packed at a time (MC × KC doubles, 128 KB, in L2).</summary>
     internal const int MC = 64;
+
+    /// <summary>Columns of C computed against one row block before moving on: 16 panels of NR.</summary>
+    internal const int NC = 16 * NR;
 
     /// <summary>Below this many multiply-adds (m·n·k) a plain loop beats packing.</summary>
     private const long PackThreshold = 4096;
@@ -64,48 +73,53 @@ internal static class Gemm
     }
 
     /// <summary>
-    /// Whether products started on this thread use the vector microkernel; by default, wherever 256-bit vectors are
-    /// hardware accelerated. Tests turn it off to check the fallback.
+    /// Whether products started on this thread use the vector microkernel; by default, wherever 256-bit vectors and
+    /// their shuffles are hardware accelerated. Tests turn it off to check the fallback.
     /// </summary>
     internal static bool UseSimd
     {
-        get => useSimd ?? Vector256.IsHardwareAccelerated;
+        get => useSimd ?? (Vector256.IsHardwareAccelerated && Avx.IsSupported);
         set => useSimd = value;
     }
 
-    /// <summary>C (m×n) = A (m×k) · B (k×n), all row-major.</summary>
-    internal static void MatMul(double[] a, double[] b, double[] c, int m, int k, int n)
-    {
-        Array.Clear(c, 0, m * n);
-        MultiplyAdd(new(a, k, 1), new(b, n, 1), c, m, n, k);
-    }
+    /// <summary>C (m×n) = A (m×k) · B (k×n), all row-major. C's earlier contents are never read.</summary>
+    internal static void MatMul(double[] a, double[] b, double[] c, int m, int k, int n) =>
+        Product(new(a, k, 1), new(b, n, 1), c, m, n, k, accumulate: false);
 
     /// <summary>dA (m×k) += dC (m×n) · Bᵀ, where B is k×n: Bᵀ is B read with its strides swapped.</summary>
     internal static void AddTimesTransposed(double[] dc, double[] b, double[] da, int m, int k, int n) =>
-        MultiplyAdd(new(dc, n, 1), new(b, 1, n), da, m, k, n);
+        Product(new(dc, n, 1), new(b, 1, n), da, m, k, n, accumulate: true);
 
     /// <summary>dB (k×n) += Aᵀ · dC (m×n), where A is m×k: Aᵀ is A read with its strides swapped.</summary>
     internal static void AddTransposedTimes(double[] a, double[] dc, double[] db, int m, int k, int n) =>
-        MultiplyAdd(new(a, 1, k), new(dc, n, 1), db, k, n, m);
+        Product(new(a, 1, k), new(dc, n, 1), db, k, n, m, accumulate: true);
 
-    /// <summary>C (rows×cols, row-major) += A (rows×inner) · B (inner×cols), A and B read through strides.</summary>
-    internal static void MultiplyAdd(Operand a, Operand b, double[] c, int rows, int cols, int inner)
+    /// <summary>
+    /// C (rows×cols, row-major) = A (rows×inner) · B (inner×cols), or C += A·B when <paramref name="accumulate"/> is
+    /// set; A and B are read through strides.
+    /// </summary>
+    internal static void Product(Operand a, Operand b, double[] c, int rows, int cols, int inner, bool accumulate)
     {
         if (UseSimd && (long)rows * cols * inner >= PackThreshold)
         {
-            Packed(a, b, c, rows, cols, inner);
+            Packed(a, b, c, rows, cols, inner, accumulate);
         }
         else
         {
+            if (!accumulate)
+            {
+                Array.Clear(c, 0, rows * cols);
+            }
+
             Plain(a, b, c, rows, cols, inner);
         }
     }
 
     /// <summary>
-    /// The path for small products and for machines without 256-bit vectors: row by row with TensorPrimitives, which
-    /// still uses whatever vectors the machine has (128-bit ones on ARM).
+    /// The path for small products and for machines without 256-bit vectors, C += A·B row by row with
+    /// TensorPrimitives, which still uses whatever vectors the machine has (128-bit ones on ARM).
     /// </summary>
-    internal static void Plain(Operand a, Operand b, double[] c, int rows, int cols, int inner)
+    private static void Plain(Operand a, Operand b, double[] c, int rows, int cols, int inner)
     {
         for (int i = 0; i < rows; i++)
         {
@@ -149,10 +163,9 @@ internal static class Gemm
     internal static bool UsesThreads(int rows, int cols, int inner) =>
         UseSimd && MaxThreads > 1 && rows > MC && (long)rows * cols * inner >= ParallelThreshold;
 
-    private static unsafe void Packed(Operand a, Operand b, double[] c, int rows, int cols, int inner)
+    private static unsafe void Packed(Operand a, Operand b, double[] c, int rows, int cols, int inner, bool accumulate)
     {
         int panels = (cols + NR - 1) / NR;
-        int blocks = (rows + MC - 1) / MC;
 
         // The packed B: for each KC-slice of the summed dimension, its panels one after another.
         double[] packedB = ArrayPool<double>.Shared.Rent((panels * NR * inner) + 4);
@@ -161,25 +174,23 @@ internal static class Gemm
             fixed (double* bStart = packedB)
             fixed (double* cStart = c)
             {
-                nint pb = (nint)Align(bStart);
-                nint pc = (nint)cStart;
+                var job = new Job(a, b, Align(bStart), cStart, cols, inner, panels, accumulate);
                 if (UsesThreads(rows, cols, inner))
                 {
+                    // Each thread takes one contiguous range of rows, so it reuses the B panels in its own L2.
+                    int ranges = Math.Min(MaxThreads, (rows + MC - 1) / MC);
                     var options = new ParallelOptions { MaxDegreeOfParallelism = MaxThreads };
-                    Parallel.For(0, panels, options, jp => PackBPanel(b, (double*)pb, jp, cols, inner, panels));
-                    Parallel.For(0, blocks, options, block => RowBlock(a, (double*)pb, (double*)pc, block, rows, cols, inner, panels));
+                    Parallel.For(0, panels, options, job.PackBPanel);
+                    Parallel.For(0, ranges, options, range => job.Rows(RangeStart(range, ranges, rows), RangeStart(range + 1, ranges, rows)));
                 }
                 else
                 {
                     for (int jp = 0; jp < panels; jp++)
                     {
-                        PackBPanel(b, (double*)pb, jp, cols, inner, panels);
+                        job.PackBPanel(jp);
                     }
 
-                    for (int block = 0; block < blocks; block++)
-                    {
-                        RowBlock(a, (double*)pb, (double*)pc, block, rows, cols, inner, panels);
-                    }
+                    job.Rows(0, rows);
                 }
             }
         }
@@ -189,145 +200,333 @@ internal static class Gemm
         }
     }
 
-    /// <summary>Computes rows [block·MC, block·MC + MC) of C, every column, over the whole summed dimension.</summary>
-    private static unsafe void RowBlock(Operand a, double* pb, double* c, int block, int rows, int cols, int inner, int panels)
+    /// <summary>Where range <paramref name="range"/> of <paramref name="ranges"/> starts: a multiple of MR, or the end.</summary>
+    private static int RangeStart(int range, int ranges, int rows) =>
+        range == ranges ? rows : (int)((long)rows * range / ranges) / MR * MR;
+
+    /// <summary>One packed product: the operands, the packed B and C, shared by the threads that compute it.</summary>
+    private readonly unsafe struct Job(
+        Operand a, Operand b, double* packedB, double* c, int cols, int inner, int panels, bool accumulate)
     {
-        int i0 = block * MC;
-        int mc = Math.Min(MC, rows - i0);
-        int rowPanels = (mc + MR - 1) / MR;
-        double[] packedA = ArrayPool<double>.Shared.Rent((MC * KC) + 4);
-        try
+        /// <summary>
+        /// Packs columns [jp·NR, jp·NR + NR) of B, zero-padded, row by row, into panel <paramref name="jp"/> of every
+        /// KC-slice: the slice starting at row p0 begins at p0·NR·panels, and its panels are kc·NR doubles each.
+        /// </summary>
+        public void PackBPanel(int jp)
         {
-            fixed (double* aStart = packedA)
+            int j0 = jp * NR;
+            int nr = Math.Min(NR, cols - j0);
+            fixed (double* data = b.Data)
             {
-                double* pa = Align(aStart);
                 for (int p0 = 0; p0 < inner; p0 += KC)
                 {
                     int kc = Math.Min(KC, inner - p0);
-                    PackA(a, pa, i0, mc, p0, kc);
-                    double* bSlice = pb + ((long)p0 * NR * panels);
-                    for (int jp = 0; jp < panels; jp++)
+                    double* panel = packedB + ((long)p0 * NR * panels) + ((long)jp * kc * NR);
+                    double* src = data + ((long)p0 * b.RowStride) + ((long)j0 * b.ColStride);
+                    if (nr == NR && b.ColStride == 1)
                     {
-                        int j0 = jp * NR;
-                        int nr = Math.Min(NR, cols - j0);
-                        double* bPanel = bSlice + ((long)jp * kc * NR);
-                        for (int ip = 0; ip < rowPanels; ip++)
+                        // Row-major B: each row of the panel is 12 contiguous doubles.
+                        for (int p = 0; p < kc; p++)
                         {
-                            int r0 = ip * MR;
-                            double* cTile = c + ((long)(i0 + r0) * cols) + j0;
-                            Microkernel(kc, pa + (ip * kc * MR), bPanel, cTile, cols, Math.Min(MR, mc - r0), nr);
+                            double* row = src + ((long)p * b.RowStride);
+                            Vector256.Store(Vector256.Load(row), panel);
+                            Vector256.Store(Vector256.Load(row + 4), panel + 4);
+                            Vector256.Store(Vector256.Load(row + 8), panel + 8);
+                            panel += NR;
                         }
+                    }
+                    else if (nr == NR && b.RowStride == 1)
+                    {
+                        // B read transposed: its columns are contiguous, so 4×4 blocks are transposed into rows.
+                        int p = 0;
+                        for (; p + 4 <= kc; p += 4)
+                        {
+                            for (int j = 0; j < NR; j += 4)
+                            {
+                                Transpose4x4(src + p + ((long)j * b.ColStride), b.ColStride, panel + (p * NR) + j, NR);
+                            }
+                        }
+
+                        PackAcross(src + p, b.ColStride, b.RowStride, NR, kc - p, panel + (p * NR), NR);
+                    }
+                    else
+                    {
+                        PackAcross(src, b.ColStride, b.RowStride, nr, kc, panel, NR);
                     }
                 }
             }
         }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(packedA);
-        }
-    }
 
-    /// <summary>Packs A's rows [i0, i0 + mc) × columns [p0, p0 + kc) as panels of MR rows, column by column, zero-padded.</summary>
-    private static unsafe void PackA(Operand a, double* dst, int i0, int mc, int p0, int kc)
-    {
-        double[] data = a.Data;
-        for (int r0 = 0; r0 < mc; r0 += MR)
+        /// <summary>Computes rows [rowStart, rowEnd) of C, every column, over the whole summed dimension.</summary>
+        public void Rows(int rowStart, int rowEnd)
         {
-            int mr = Math.Min(MR, mc - r0);
-            for (int p = 0; p < kc; p++)
+            double[] packedA = ArrayPool<double>.Shared.Rent((MC * KC) + 4);
+            try
             {
-                int at = ((i0 + r0) * a.RowStride) + ((p0 + p) * a.ColStride);
-                for (int r = 0; r < MR; r++)
+                fixed (double* aStart = packedA)
                 {
-                    dst[r] = r < mr ? data[at + (r * a.RowStride)] : 0;
-                }
+                    double* pa = Align(aStart);
+                    for (int jc = 0; jc < panels; jc += NC / NR)
+                    {
+                        int jcEnd = Math.Min(panels, jc + (NC / NR));
+                        for (int p0 = 0; p0 < inner; p0 += KC)
+                        {
+                            int kc = Math.Min(KC, inner - p0);
 
-                dst += MR;
+                            // The first slice writes C; later slices (and backward products) add to it.
+                            bool add = accumulate || p0 > 0;
+                            double* bSlice = packedB + ((long)p0 * NR * panels);
+                            for (int i0 = rowStart; i0 < rowEnd; i0 += MC)
+                            {
+                                int mc = Math.Min(MC, rowEnd - i0);
+                                PackA(pa, i0, mc, p0, kc);
+                                for (int jp = jc; jp < jcEnd; jp++)
+                                {
+                                    int j0 = jp * NR;
+                                    double* bPanel = bSlice + ((long)jp * kc * NR);
+                                    for (int r0 = 0; r0 < mc; r0 += MR)
+                                    {
+                                        double* cTile = c + ((long)(i0 + r0) * cols) + j0;
+                                        Microkernel(kc, pa + (r0 * kc), bPanel, cTile, cols, Math.Min(MR, mc - r0), Math.Min(NR, cols - j0), add);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(packedA);
+            }
+        }
+
+        /// <summary>Packs A's rows [i0, i0 + mc) × columns [p0, p0 + kc) as panels of MR rows, column by column, zero-padded.</summary>
+        private void PackA(double* dst, int i0, int mc, int p0, int kc)
+        {
+            fixed (double* data = a.Data)
+            {
+                for (int r0 = 0; r0 < mc; r0 += MR)
+                {
+                    double* src = data + ((long)(i0 + r0) * a.RowStride) + ((long)p0 * a.ColStride);
+                    int mr = Math.Min(MR, mc - r0);
+                    if (mr == MR && a.ColStride == 1)
+                    {
+                        // Row-major A: 4×4 blocks, each transposed so that one column of the four rows is one store.
+                        int p = 0;
+                        for (; p + 4 <= kc; p += 4)
+                        {
+                            Transpose4x4(src + p, a.RowStride, dst + (p * MR), MR);
+                        }
+
+                        PackAcross(src + p, a.RowStride, a.ColStride, MR, kc - p, dst + (p * MR), MR);
+                    }
+                    else if (mr == MR && a.RowStride == 1)
+                    {
+                        // A read transposed: the four rows of a column are already next to each other.
+                        for (int p = 0; p < kc; p++)
+                        {
+                            Vector256.Store(Vector256.Load(src + ((long)p * a.ColStride)), dst + (p * MR));
+                        }
+                    }
+                    else
+                    {
+                        PackAcross(src, a.RowStride, a.ColStride, mr, kc, dst, MR);
+                    }
+
+                    dst += kc * MR;
+                }
             }
         }
     }
 
     /// <summary>
-    /// Packs columns [jp·NR, jp·NR + NR) of B, zero-padded, row by row, into panel <paramref name="jp"/> of every
-    /// KC-slice: the slice starting at row p0 begins at p0·NR·panels, and its panels are kc·NR doubles each.
+    /// The general packing loop, for edges and odd strides: for each of <paramref name="count"/> steps along the summed
+    /// dimension, copies the <paramref name="width"/> elements across (each <paramref name="acrossStride"/> apart),
+    /// then zeros up to <paramref name="padded"/>.
     /// </summary>
-    private static unsafe void PackBPanel(Operand b, double* dst, int jp, int cols, int inner, int panels)
+    private static unsafe void PackAcross(double* src, int acrossStride, int alongStride, int width, int count, double* dst, int padded)
     {
-        double[] data = b.Data;
-        int j0 = jp * NR;
-        int nr = Math.Min(NR, cols - j0);
-        for (int p0 = 0; p0 < inner; p0 += KC)
+        for (int p = 0; p < count; p++)
         {
-            int kc = Math.Min(KC, inner - p0);
-            double* panel = dst + ((long)p0 * NR * panels) + ((long)jp * kc * NR);
-            for (int p = 0; p < kc; p++)
+            double* at = src + ((long)p * alongStride);
+            for (int r = 0; r < padded; r++)
             {
-                int at = ((p0 + p) * b.RowStride) + (j0 * b.ColStride);
-                for (int j = 0; j < NR; j++)
-                {
-                    panel[j] = j < nr ? data[at + (j * b.ColStride)] : 0;
-                }
-
-                panel += NR;
+                dst[r] = r < width ? at[(long)r * acrossStride] : 0;
             }
+
+            dst += padded;
         }
     }
 
     /// <summary>
-    /// C[0..mr, 0..nr) += (MR-row panel of A)·(NR-column panel of B) over kc steps. The 12 sums live in registers;
+    /// Reads four rows of four doubles (row r at <paramref name="src"/> + r·<paramref name="stride"/>) and writes them
+    /// transposed: element q of the four rows, side by side, at <paramref name="dst"/> + q·<paramref name="dstStride"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Transpose4x4(double* src, int stride, double* dst, int dstStride)
+    {
+        var r0 = Vector256.Load(src);
+        var r1 = Vector256.Load(src + stride);
+        var r2 = Vector256.Load(src + (2L * stride));
+        var r3 = Vector256.Load(src + (3L * stride));
+        var low01 = Avx.UnpackLow(r0, r1);
+        var high01 = Avx.UnpackHigh(r0, r1);
+        var low23 = Avx.UnpackLow(r2, r3);
+        var high23 = Avx.UnpackHigh(r2, r3);
+        Vector256.Store(Avx.Permute2x128(low01, low23, 0x20), dst);
+        Vector256.Store(Avx.Permute2x128(high01, high23, 0x20), dst + dstStride);
+        Vector256.Store(Avx.Permute2x128(low01, low23, 0x31), dst + (2 * dstStride));
+        Vector256.Store(Avx.Permute2x128(high01, high23, 0x31), dst + (3 * dstStride));
+    }
+
+    /// <summary>
+    /// C[0..mr, 0..nr) (+)= (MR-row panel of A)·(NR-column panel of B) over kc steps. The 12 sums live in registers;
     /// only a full tile is written straight to C, an edge tile goes through a small buffer.
     /// </summary>
+    /// <remarks>
+    /// The loop body is written out four times: with one step per iteration, the loop's own counting and branching
+    /// held the kernel to about 0.75 of the FMA peak; four steps per iteration measured 0.85-0.90.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Microkernel(int kc, double* a, double* b, double* c, int ldc, int mr, int nr)
+    private static unsafe void Microkernel(int kc, double* a, double* b, double* c, int ldc, int mr, int nr, bool add)
     {
         Vector256<double> c00 = default, c01 = default, c02 = default;
         Vector256<double> c10 = default, c11 = default, c12 = default;
         Vector256<double> c20 = default, c21 = default, c22 = default;
         Vector256<double> c30 = default, c31 = default, c32 = default;
-        for (int p = 0; p < kc; p++)
+        Vector256<double> b0, b1, b2, ai;
+        int p = 0;
+        for (; p + 4 <= kc; p += 4)
         {
-            var b0 = Vector256.Load(b);
-            var b1 = Vector256.Load(b + 4);
-            var b2 = Vector256.Load(b + 8);
-            var a0 = Vector256.Create(a[0]);
-            c00 = MultiplyAdd(a0, b0, c00);
-            c01 = MultiplyAdd(a0, b1, c01);
-            c02 = MultiplyAdd(a0, b2, c02);
-            var a1 = Vector256.Create(a[1]);
-            c10 = MultiplyAdd(a1, b0, c10);
-            c11 = MultiplyAdd(a1, b1, c11);
-            c12 = MultiplyAdd(a1, b2, c12);
-            var a2 = Vector256.Create(a[2]);
-            c20 = MultiplyAdd(a2, b0, c20);
-            c21 = MultiplyAdd(a2, b1, c21);
-            c22 = MultiplyAdd(a2, b2, c22);
-            var a3 = Vector256.Create(a[3]);
-            c30 = MultiplyAdd(a3, b0, c30);
-            c31 = MultiplyAdd(a3, b1, c31);
-            c32 = MultiplyAdd(a3, b2, c32);
+            b0 = Vector256.Load(b);
+            b1 = Vector256.Load(b + 4);
+            b2 = Vector256.Load(b + 8);
+            ai = Vector256.Create(a[0]);
+            c00 = MultiplyAdd(ai, b0, c00);
+            c01 = MultiplyAdd(ai, b1, c01);
+            c02 = MultiplyAdd(ai, b2, c02);
+            ai = Vector256.Create(a[1]);
+            c10 = MultiplyAdd(ai, b0, c10);
+            c11 = MultiplyAdd(ai, b1, c11);
+            c12 = MultiplyAdd(ai, b2, c12);
+            ai = Vector256.Create(a[2]);
+            c20 = MultiplyAdd(ai, b0, c20);
+            c21 = MultiplyAdd(ai, b1, c21);
+            c22 = MultiplyAdd(ai, b2, c22);
+            ai = Vector256.Create(a[3]);
+            c30 = MultiplyAdd(ai, b0, c30);
+            c31 = MultiplyAdd(ai, b1, c31);
+            c32 = MultiplyAdd(ai, b2, c32);
+
+            b0 = Vector256.Load(b + 12);
+            b1 = Vector256.Load(b + 16);
+            b2 = Vector256.Load(b + 20);
+            ai = Vector256.Create(a[4]);
+            c00 = MultiplyAdd(ai, b0, c00);
+            c01 = MultiplyAdd(ai, b1, c01);
+            c02 = MultiplyAdd(ai, b2, c02);
+            ai = Vector256.Create(a[5]);
+            c10 = MultiplyAdd(ai, b0, c10);
+            c11 = MultiplyAdd(ai, b1, c11);
+            c12 = MultiplyAdd(ai, b2, c12);
+            ai = Vector256.Create(a[6]);
+            c20 = MultiplyAdd(ai, b0, c20);
+            c21 = MultiplyAdd(ai, b1, c21);
+            c22 = MultiplyAdd(ai, b2, c22);
+            ai = Vector256.Create(a[7]);
+            c30 = MultiplyAdd(ai, b0, c30);
+            c31 = MultiplyAdd(ai, b1, c31);
+            c32 = MultiplyAdd(ai, b2, c32);
+
+            b0 = Vector256.Load(b + 24);
+            b1 = Vector256.Load(b + 28);
+            b2 = Vector256.Load(b + 32);
+            ai = Vector256.Create(a[8]);
+            c00 = MultiplyAdd(ai, b0, c00);
+            c01 = MultiplyAdd(ai, b1, c01);
+            c02 = MultiplyAdd(ai, b2, c02);
+            ai = Vector256.Create(a[9]);
+            c10 = MultiplyAdd(ai, b0, c10);
+            c11 = MultiplyAdd(ai, b1, c11);
+            c12 = MultiplyAdd(ai, b2, c12);
+            ai = Vector256.Create(a[10]);
+            c20 = MultiplyAdd(ai, b0, c20);
+            c21 = MultiplyAdd(ai, b1, c21);
+            c22 = MultiplyAdd(ai, b2, c22);
+            ai = Vector256.Create(a[11]);
+            c30 = MultiplyAdd(ai, b0, c30);
+            c31 = MultiplyAdd(ai, b1, c31);
+            c32 = MultiplyAdd(ai, b2, c32);
+
+            b0 = Vector256.Load(b + 36);
+            b1 = Vector256.Load(b + 40);
+            b2 = Vector256.Load(b + 44);
+            ai = Vector256.Create(a[12]);
+            c00 = MultiplyAdd(ai, b0, c00);
+            c01 = MultiplyAdd(ai, b1, c01);
+            c02 = MultiplyAdd(ai, b2, c02);
+            ai = Vector256.Create(a[13]);
+            c10 = MultiplyAdd(ai, b0, c10);
+            c11 = MultiplyAdd(ai, b1, c11);
+            c12 = MultiplyAdd(ai, b2, c12);
+            ai = Vector256.Create(a[14]);
+            c20 = MultiplyAdd(ai, b0, c20);
+            c21 = MultiplyAdd(ai, b1, c21);
+            c22 = MultiplyAdd(ai, b2, c22);
+            ai = Vector256.Create(a[15]);
+            c30 = MultiplyAdd(ai, b0, c30);
+            c31 = MultiplyAdd(ai, b1, c31);
+            c32 = MultiplyAdd(ai, b2, c32);
+            a += 4 * MR;
+            b += 4 * NR;
+        }
+
+        for (; p < kc; p++)
+        {
+            b0 = Vector256.Load(b);
+            b1 = Vector256.Load(b + 4);
+            b2 = Vector256.Load(b + 8);
+            ai = Vector256.Create(a[0]);
+            c00 = MultiplyAdd(ai, b0, c00);
+            c01 = MultiplyAdd(ai, b1, c01);
+            c02 = MultiplyAdd(ai, b2, c02);
+            ai = Vector256.Create(a[1]);
+            c10 = MultiplyAdd(ai, b0, c10);
+            c11 = MultiplyAdd(ai, b1, c11);
+            c12 = MultiplyAdd(ai, b2, c12);
+            ai = Vector256.Create(a[2]);
+            c20 = MultiplyAdd(ai, b0, c20);
+            c21 = MultiplyAdd(ai, b1, c21);
+            c22 = MultiplyAdd(ai, b2, c22);
+            ai = Vector256.Create(a[3]);
+            c30 = MultiplyAdd(ai, b0, c30);
+            c31 = MultiplyAdd(ai, b1, c31);
+            c32 = MultiplyAdd(ai, b2, c32);
             a += MR;
             b += NR;
         }
 
         if (mr == MR && nr == NR)
         {
-            AddRow(c, c00, c01, c02);
-            AddRow(c + ldc, c10, c11, c12);
-            AddRow(c + (2 * ldc), c20, c21, c22);
-            AddRow(c + (3 * ldc), c30, c31, c32);
+            WriteRow(c, c00, c01, c02, add);
+            WriteRow(c + ldc, c10, c11, c12, add);
+            WriteRow(c + (2 * ldc), c20, c21, c22, add);
+            WriteRow(c + (3 * ldc), c30, c31, c32, add);
             return;
         }
 
         double* tile = stackalloc double[MR * NR];
-        StoreRow(tile, c00, c01, c02);
-        StoreRow(tile + NR, c10, c11, c12);
-        StoreRow(tile + (2 * NR), c20, c21, c22);
-        StoreRow(tile + (3 * NR), c30, c31, c32);
+        WriteRow(tile, c00, c01, c02, add: false);
+        WriteRow(tile + NR, c10, c11, c12, add: false);
+        WriteRow(tile + (2 * NR), c20, c21, c22, add: false);
+        WriteRow(tile + (3 * NR), c30, c31, c32, add: false);
         for (int r = 0; r < mr; r++)
         {
             for (int j = 0; j < nr; j++)
             {
-                c[(r * ldc) + j] += tile[(r * NR) + j];
+                double sum = tile[(r * NR) + j];
+                c[(r * ldc) + j] = add ? c[(r * ldc) + j] + sum : sum;
             }
         }
     }
@@ -336,20 +535,20 @@ internal static class Gemm
     private static Vector256<double> MultiplyAdd(Vector256<double> x, Vector256<double> y, Vector256<double> sum) =>
         Fma.IsSupported ? Fma.MultiplyAdd(x, y, sum) : Vector256.Add(Vector256.Multiply(x, y), sum);
 
+    /// <summary>Stores (or, when <paramref name="add"/>, adds) one row of a tile, three vectors, at <paramref name="c"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void AddRow(double* c, Vector256<double> v0, Vector256<double> v1, Vector256<double> v2)
+    private static unsafe void WriteRow(double* c, Vector256<double> v0, Vector256<double> v1, Vector256<double> v2, bool add)
     {
-        Vector256.Store(Vector256.Load(c) + v0, c);
-        Vector256.Store(Vector256.Load(c + 4) + v1, c + 4);
-        Vector256.Store(Vector256.Load(c + 8) + v2, c + 8);
-    }
+        if (add)
+        {
+            v0 += Vector256.Load(c);
+            v1 += Vector256.Load(c + 4);
+            v2 += Vector256.Load(c + 8);
+        }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void StoreRow(double* t, Vector256<double> v0, Vector256<double> v1, Vector256<double> v2)
-    {
-        Vector256.Store(v0, t);
-        Vector256.Store(v1, t + 4);
-        Vector256.Store(v2, t + 8);
+        Vector256.Store(v0, c);
+        Vector256.Store(v1, c + 4);
+        Vector256.Store(v2, c + 8);
     }
 
     /// <summary>The first 32-byte boundary at or after <paramref name="p"/> (a rented buffer has 4 spare doubles).</summary>
