@@ -45,7 +45,7 @@ public partial class Tensor
         var result = new int[Rows];
         for (int r = 0; r < Rows; r++)
         {
-            var row = Data.AsSpan(Cols * r, Cols);
+            var row = Values.AsSpan(Cols * r, Cols);
             int best = 0;
             for (int c = 1; c < row.Length; c++)
             {
@@ -66,7 +66,7 @@ public partial class Tensor
     public Tensor Detach()
     {
         var copy = new Tensor(Rows, Cols, requiresGrad: false) { Label = Label };
-        Data.CopyTo(copy.Data, 0);
+        Values.CopyTo(copy.Values, 0);
         return copy;
     }
 

@@ -21,7 +21,10 @@ namespace Autograd;
 /// </remarks>
 public partial class Tensor : Node
 {
+    private readonly double[] data;
+    private readonly BufferPool.Lease? dataLease;
     private double[]? grad;
+    private BufferPool.Lease? gradLease;
     private double[]? gradBeforePass;
     private bool hasGradBeforePass;
 
@@ -36,7 +39,7 @@ public partial class Tensor : Node
         CheckSize(rows, cols);
         Rows = rows;
         Cols = cols;
-        Data = new double[rows * cols];
+        data = new double[rows * cols];
     }
 
     /// <summary>
@@ -48,7 +51,8 @@ public partial class Tensor : Node
         : base(label, x)
     {
         (Rows, Cols) = shape;
-        Data = GC.AllocateUninitializedArray<double>(Rows * Cols);
+        dataLease = BufferPool.Rent(Rows * Cols, this);
+        data = dataLease?.Array ?? GC.AllocateUninitializedArray<double>(Rows * Cols);
     }
 
     /// <summary>Makes the result of an operation on two inputs, with the given shape; the operation writes every element.</summary>
@@ -56,7 +60,8 @@ public partial class Tensor : Node
         : base(label, x, y)
     {
         (Rows, Cols) = shape;
-        Data = GC.AllocateUninitializedArray<double>(Rows * Cols);
+        dataLease = BufferPool.Rent(Rows * Cols, this);
+        data = dataLease?.Array ?? GC.AllocateUninitializedArray<double>(Rows * Cols);
     }
 
     /// <summary>The number of rows.</summary>
@@ -69,13 +74,37 @@ public partial class Tensor : Node
     /// The numbers, row after row: element (r, c) is at <c>Cols * r + c</c>. An operation's numbers are computed when
     /// it is built; changing a leaf's numbers afterwards does not update results already built from it.
     /// </summary>
-    public double[] Data { get; }
+    public double[] Data
+    {
+        get
+        {
+            dataLease?.Keep();
+            return data;
+        }
+    }
+
+    /// <summary>
+    /// The same array as <see cref="Data"/>, for the library's own code: reading it this way leaves the array free to
+    /// be recycled once this tensor is unreachable (see <see cref="BufferPool"/>), which the public getter does not.
+    /// </summary>
+    internal double[] Values => data;
 
     /// <summary>
     /// d(output)/d(each element) from the latest <see cref="Backward()"/>, in the same layout as <see cref="Data"/>
     /// (accumulated over passes on leaves).
     /// </summary>
-    public double[] Grad => grad ??= new double[Data.Length];
+    public double[] Grad
+    {
+        get
+        {
+            var values = GradValues;
+            gradLease?.Keep();
+            return values;
+        }
+    }
+
+    /// <summary>The same array as <see cref="Grad"/>, for the library's own code (see <see cref="Values"/>).</summary>
+    internal double[] GradValues => grad ??= NewGrad();
 
     /// <summary>The tensors this one was computed from; empty for a leaf.</summary>
     public IReadOnlyList<Tensor> Inputs => InputCount switch
@@ -94,12 +123,12 @@ public partial class Tensor : Node
     [IndexerName("Element")]
     public double this[int row, int col]
     {
-        get => Data[Index(row, col)];
+        get => Values[Index(row, col)];
         set
         {
             int index = Index(row, col);
             CheckLeaf("the indexer");
-            Data[index] = value;
+            Values[index] = value;
         }
     }
 
@@ -116,7 +145,7 @@ public partial class Tensor : Node
     public static Tensor Ones(int rows, int cols, bool requiresGrad = false)
     {
         var t = new Tensor(rows, cols, requiresGrad);
-        Array.Fill(t.Data, 1.0);
+        Array.Fill(t.Values, 1.0);
         return t;
     }
 
@@ -132,7 +161,7 @@ public partial class Tensor : Node
         rng ??= Rng.Default;
 
         // Box–Muller: two uniform numbers give two independent normal ones.
-        var data = t.Data;
+        var data = t.Values;
         for (int i = 0; i < data.Length; i += 2)
         {
             double radius = std * Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble()));
@@ -152,26 +181,26 @@ public partial class Tensor : Node
     /// <exception cref="InvalidOperationException">This tensor is not a leaf.</exception>
     public void SetFrom(ReadOnlySpan<double> values)
     {
-        if (values.Length != Data.Length)
+        if (values.Length != Values.Length)
         {
             throw new ArgumentException(
-                $"SetFrom: {values.Length} values given for a {Shape} tensor, which holds {Data.Length}.", nameof(values));
+                $"SetFrom: {values.Length} values given for a {Shape} tensor, which holds {Values.Length}.", nameof(values));
         }
 
         CheckLeaf(nameof(SetFrom));
-        values.CopyTo(Data);
+        values.CopyTo(Values);
     }
 
     /// <summary>The value of a 1×1 tensor, such as a loss.</summary>
     /// <exception cref="InvalidOperationException">The tensor is not 1×1.</exception>
     public double Item()
     {
-        if (Data.Length != 1)
+        if (Values.Length != 1)
         {
             throw new InvalidOperationException($"Item: the tensor is {Shape}; Item() needs a 1×1 tensor.");
         }
 
-        return Data[0];
+        return Values[0];
     }
 
     /// <summary>
@@ -181,14 +210,14 @@ public partial class Tensor : Node
     /// <exception cref="InvalidOperationException">The tensor is not 1×1, or nothing it depends on requires grad.</exception>
     public void Backward()
     {
-        if (Data.Length != 1)
+        if (Values.Length != 1)
         {
             throw new InvalidOperationException(
                 $"Backward: the result is {Shape}; Backward() seeds a 1×1 result with 1. " +
                 $"Reduce it first (Sum(), Mean()) or pass the output gradient: Backward(seed) with a {Shape} seed.");
         }
 
-        Engine.Backward(this, () => Grad[0] += 1, nameof(Backward));
+        Engine.Backward(this, () => GradValues[0] += 1, nameof(Backward));
     }
 
     /// <summary>
@@ -207,12 +236,31 @@ public partial class Tensor : Node
                 $"Backward: the seed is {seed.Shape} but the result is {Shape}; they must have the same shape.", nameof(seed));
         }
 
-        Engine.Backward(this, () => TP.Add(Grad, seed.Data, Grad), nameof(Backward));
+        Engine.Backward(this, () => TP.Add(GradValues, seed.Values, GradValues), nameof(Backward));
     }
 
     internal override void PropagateGrad()
     {
         // A leaf has no rule; operations override this.
+    }
+
+    /// <summary>
+    /// A gradient of zeros: a new array for a leaf (a parameter keeps its gradient for good), and for an operation's
+    /// result a recycled one when the pool has it.
+    /// </summary>
+    private double[] NewGrad()
+    {
+        if (!IsLeaf)
+        {
+            gradLease = BufferPool.Rent(data.Length, this);
+            if (gradLease is not null)
+            {
+                Array.Clear(gradLease.Array);
+                return gradLease.Array;
+            }
+        }
+
+        return new double[data.Length];
     }
 
     internal override void ClearGrad()
@@ -239,7 +287,7 @@ public partial class Tensor : Node
     {
         if (hasGradBeforePass)
         {
-            TP.Add(Grad, gradBeforePass, Grad);
+            TP.Add(GradValues, gradBeforePass, GradValues);
         }
     }
 
@@ -249,12 +297,12 @@ public partial class Tensor : Node
     /// <summary>The shape, and for a small tensor its values and gradients, rows separated by semicolons.</summary>
     internal override IReadOnlyList<string> PictureLines()
     {
-        if (Data.Length > PictureValueLimit)
+        if (Values.Length > PictureValueLimit)
         {
             return [Shape];
         }
 
-        return [Shape, $"value {Inline(Data)}", $"grad {Inline(Grad)}"];
+        return [Shape, $"value {Inline(Values)}", $"grad {Inline(GradValues)}"];
     }
 
     /// <summary>
@@ -280,9 +328,9 @@ public partial class Tensor : Node
         }
 
         text.AppendLine(")");
-        AppendMatrix(text, "data ", Data);
+        AppendMatrix(text, "data ", Values);
         text.AppendLine();
-        AppendMatrix(text, "grad ", Grad);
+        AppendMatrix(text, "grad ", GradValues);
         return text.ToString();
     }
 

@@ -28,13 +28,13 @@ public sealed class LogSoftmaxCrossEntropy : Tensor
     {
         X = logits;
         this.targets = (int[])targets.Clone();
-        probabilities = new double[logits.Data.Length];
+        probabilities = new double[logits.Values.Length];
 
         int cols = logits.Cols;
         double total = 0;
         for (int r = 0; r < logits.Rows; r++)
         {
-            var row = logits.Data.AsSpan(cols * r, cols);
+            var row = logits.Values.AsSpan(cols * r, cols);
             var p = probabilities.AsSpan(cols * r, cols);
 
             // p = e^(x - max), then log Σ e^x = max + log Σ p, and p / Σ p is the softmax kept for the backward rule.
@@ -46,7 +46,7 @@ public sealed class LogSoftmaxCrossEntropy : Tensor
             total += max + Math.Log(sum) - row[targets[r]];
         }
 
-        Data[0] = total / logits.Rows;
+        Values[0] = total / logits.Rows;
     }
 
     /// <summary>The logits.</summary>
@@ -63,10 +63,10 @@ public sealed class LogSoftmaxCrossEntropy : Tensor
         if (X.RequiresGrad)
         {
             int cols = X.Cols;
-            double scale = Grad[0] / X.Rows;
+            double scale = GradValues[0] / X.Rows;
             for (int r = 0; r < X.Rows; r++)
             {
-                var dx = X.Grad.AsSpan(cols * r, cols);
+                var dx = X.GradValues.AsSpan(cols * r, cols);
                 TP.MultiplyAdd(probabilities.AsSpan(cols * r, cols), scale, dx, dx);
                 dx[targets[r]] -= scale;
             }

@@ -17,10 +17,10 @@ public sealed class ElementwiseAdd : Tensor
         Y = y;
 
         // Y's data covers X once (same shape) or once per row (a broadcast row).
-        int width = y.Data.Length;
-        for (int start = 0; start < Data.Length; start += width)
+        int width = y.Values.Length;
+        for (int start = 0; start < Values.Length; start += width)
         {
-            TP.Add(x.Data.AsSpan(start, width), y.Data, Data.AsSpan(start, width));
+            TP.Add(x.Values.AsSpan(start, width), y.Values, Values.AsSpan(start, width));
         }
     }
 
@@ -37,12 +37,12 @@ public sealed class ElementwiseAdd : Tensor
         // d(x + y)/dx = d(x + y)/dy = 1; a broadcast row was used by every row, so it collects every row's share.
         if (X.RequiresGrad)
         {
-            TP.Add(X.Grad, Grad, X.Grad);
+            TP.Add(X.GradValues, GradValues, X.GradValues);
         }
 
         if (Y.RequiresGrad)
         {
-            Elementwise.AddRows(Grad, Y.Grad);
+            Elementwise.AddRows(GradValues, Y.GradValues);
         }
     }
 }

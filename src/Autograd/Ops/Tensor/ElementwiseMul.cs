@@ -16,10 +16,10 @@ public sealed class ElementwiseMul : Tensor
     {
         X = x;
         Y = y;
-        int width = y.Data.Length;
-        for (int start = 0; start < Data.Length; start += width)
+        int width = y.Values.Length;
+        for (int start = 0; start < Values.Length; start += width)
         {
-            TP.Multiply(x.Data.AsSpan(start, width), y.Data, Data.AsSpan(start, width));
+            TP.Multiply(x.Values.AsSpan(start, width), y.Values, Values.AsSpan(start, width));
         }
     }
 
@@ -34,19 +34,19 @@ public sealed class ElementwiseMul : Tensor
     internal override void PropagateGrad()
     {
         // d(x·y)/dx = y and d(x·y)/dy = x, element by element.
-        int width = Y.Data.Length;
+        int width = Y.Values.Length;
         if (X.RequiresGrad)
         {
-            for (int start = 0; start < Data.Length; start += width)
+            for (int start = 0; start < Values.Length; start += width)
             {
-                var dx = X.Grad.AsSpan(start, width);
-                TP.MultiplyAdd(Grad.AsSpan(start, width), Y.Data, dx, dx);
+                var dx = X.GradValues.AsSpan(start, width);
+                TP.MultiplyAdd(GradValues.AsSpan(start, width), Y.Values, dx, dx);
             }
         }
 
         if (Y.RequiresGrad)
         {
-            Elementwise.AddRowProducts(Grad, X.Data, Y.Grad);
+            Elementwise.AddRowProducts(GradValues, X.Values, Y.GradValues);
         }
     }
 }

@@ -15,10 +15,10 @@ public sealed class ElementwiseSub : Tensor
     {
         X = x;
         Y = y;
-        int width = y.Data.Length;
-        for (int start = 0; start < Data.Length; start += width)
+        int width = y.Values.Length;
+        for (int start = 0; start < Values.Length; start += width)
         {
-            TP.Subtract(x.Data.AsSpan(start, width), y.Data, Data.AsSpan(start, width));
+            TP.Subtract(x.Values.AsSpan(start, width), y.Values, Values.AsSpan(start, width));
         }
     }
 
@@ -35,12 +35,12 @@ public sealed class ElementwiseSub : Tensor
         // d(x - y)/dx = 1 and d(x - y)/dy = -1.
         if (X.RequiresGrad)
         {
-            TP.Add(X.Grad, Grad, X.Grad);
+            TP.Add(X.GradValues, GradValues, X.GradValues);
         }
 
         if (Y.RequiresGrad)
         {
-            Elementwise.SubtractRows(Grad, Y.Grad);
+            Elementwise.SubtractRows(GradValues, Y.GradValues);
         }
     }
 }

@@ -10,7 +10,7 @@ public sealed class ExpTensor : Tensor
         : base(SameShape(x), label, x)
     {
         X = x;
-        TP.Exp(x.Data, Data);
+        TP.Exp(x.Values, Values);
     }
 
     /// <summary>The input.</summary>
@@ -23,7 +23,7 @@ public sealed class ExpTensor : Tensor
         // d(eˣ)/dx = eˣ, which is this node's own value.
         if (X.RequiresGrad)
         {
-            TP.MultiplyAdd(Data, Grad, X.Grad, X.Grad);
+            TP.MultiplyAdd(Values, GradValues, X.GradValues, X.GradValues);
         }
     }
 }

@@ -11,7 +11,7 @@ public sealed class LogTensor : Tensor
         : base(SameShape(x), label, x)
     {
         X = x;
-        TP.Log(x.Data, Data);
+        TP.Log(x.Values, Values);
     }
 
     /// <summary>The input.</summary>
@@ -24,7 +24,7 @@ public sealed class LogTensor : Tensor
         // d(log x)/dx = 1/x (+∞ at 0, as PyTorch gives).
         if (X.RequiresGrad)
         {
-            Elementwise.LogBackward(X.Data, Grad, X.Grad);
+            Elementwise.LogBackward(X.Values, GradValues, X.GradValues);
         }
     }
 }

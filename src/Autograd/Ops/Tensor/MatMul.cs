@@ -15,7 +15,7 @@ public sealed class MatMul : Tensor
     {
         X = x;
         Y = y;
-        Gemm.MatMul(x.Data, y.Data, Data, x.Rows, x.Cols, y.Cols);
+        Gemm.MatMul(x.Values, y.Values, Values, x.Rows, x.Cols, y.Cols);
     }
 
     /// <summary>The left input, m×k.</summary>
@@ -32,12 +32,12 @@ public sealed class MatMul : Tensor
         // dC[i, j]·X[i, p] to Y[p, j]. Summed over the other index: dX = dC·Yᵀ and dY = Xᵀ·dC.
         if (X.RequiresGrad)
         {
-            Gemm.AddTimesTransposed(Grad, Y.Data, X.Grad, X.Rows, X.Cols, Y.Cols);
+            Gemm.AddTimesTransposed(GradValues, Y.Values, X.GradValues, X.Rows, X.Cols, Y.Cols);
         }
 
         if (Y.RequiresGrad)
         {
-            Gemm.AddTransposedTimes(X.Data, Grad, Y.Grad, X.Rows, X.Cols, Y.Cols);
+            Gemm.AddTransposedTimes(X.Values, GradValues, Y.GradValues, X.Rows, X.Cols, Y.Cols);
         }
     }
 

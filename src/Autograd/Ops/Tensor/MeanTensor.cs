@@ -10,7 +10,7 @@ public sealed class MeanTensor : Tensor
         : base((1, 1), label, x)
     {
         X = x;
-        Data[0] = TP.Sum(x.Data) / x.Data.Length;
+        Values[0] = TP.Sum(x.Values) / x.Values.Length;
     }
 
     /// <summary>The input.</summary>
@@ -23,7 +23,7 @@ public sealed class MeanTensor : Tensor
         // Every element contributes with slope 1/n.
         if (X.RequiresGrad)
         {
-            TP.Add(X.Grad, Grad[0] / X.Data.Length, X.Grad);
+            TP.Add(X.GradValues, GradValues[0] / X.Values.Length, X.GradValues);
         }
     }
 }

@@ -11,7 +11,7 @@ public sealed class MultiplyByConstant : Tensor
     {
         X = x;
         C = c;
-        TP.Multiply(x.Data, c, Data);
+        TP.Multiply(x.Values, c, Values);
     }
 
     /// <summary>The input.</summary>
@@ -27,7 +27,7 @@ public sealed class MultiplyByConstant : Tensor
         // d(c·x)/dx = c.
         if (X.RequiresGrad)
         {
-            TP.MultiplyAdd(Grad, C, X.Grad, X.Grad);
+            TP.MultiplyAdd(GradValues, C, X.GradValues, X.GradValues);
         }
     }
 }

@@ -11,7 +11,7 @@ public sealed class ReluTensor : Tensor
         : base(SameShape(x), label, x)
     {
         X = x;
-        TP.Max(x.Data, 0.0, Data);
+        TP.Max(x.Values, 0.0, Values);
     }
 
     /// <summary>The input.</summary>
@@ -24,7 +24,7 @@ public sealed class ReluTensor : Tensor
         // d(relu x)/dx is 1 where x > 0 and 0 elsewhere (0 at x = 0, as in PyTorch).
         if (X.RequiresGrad)
         {
-            Elementwise.ReluBackward(Data, Grad, X.Grad);
+            Elementwise.ReluBackward(Values, GradValues, X.GradValues);
         }
     }
 }

@@ -11,7 +11,7 @@ public sealed class SigmoidTensor : Tensor
         : base(SameShape(x), label, x)
     {
         X = x;
-        TP.Sigmoid(x.Data, Data);
+        TP.Sigmoid(x.Values, Values);
     }
 
     /// <summary>The input.</summary>
@@ -24,7 +24,7 @@ public sealed class SigmoidTensor : Tensor
         // d(σ(x))/dx = σ(x)·(1 - σ(x)), written with this node's own values.
         if (X.RequiresGrad)
         {
-            Elementwise.SigmoidBackward(Data, Grad, X.Grad);
+            Elementwise.SigmoidBackward(Values, GradValues, X.GradValues);
         }
     }
 }

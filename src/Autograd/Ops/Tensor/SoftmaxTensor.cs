@@ -13,7 +13,7 @@ public sealed class SoftmaxTensor : Tensor
         : base(SameShape(x), label, x)
     {
         X = x;
-        Elementwise.SoftmaxRows(x.Data, Data, x.Cols);
+        Elementwise.SoftmaxRows(x.Values, Values, x.Cols);
     }
 
     /// <summary>The input: one row of logits per example.</summary>
@@ -26,7 +26,7 @@ public sealed class SoftmaxTensor : Tensor
         // dyᵢ/dxⱼ = yᵢ(δᵢⱼ - yⱼ), so dx = y ⊙ (dy - (dy·y)), row by row.
         if (X.RequiresGrad)
         {
-            Elementwise.SoftmaxRowsBackward(Data, Grad, X.Grad, X.Cols);
+            Elementwise.SoftmaxRowsBackward(Values, GradValues, X.GradValues, X.Cols);
         }
     }
 }

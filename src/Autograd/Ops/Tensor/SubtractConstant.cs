@@ -11,7 +11,7 @@ public sealed class SubtractConstant : Tensor
     {
         X = x;
         C = c;
-        TP.Subtract(x.Data, c, Data);
+        TP.Subtract(x.Values, c, Values);
     }
 
     /// <summary>The input.</summary>
@@ -27,7 +27,7 @@ public sealed class SubtractConstant : Tensor
         // d(x - c)/dx = 1.
         if (X.RequiresGrad)
         {
-            TP.Add(X.Grad, Grad, X.Grad);
+            TP.Add(X.GradValues, GradValues, X.GradValues);
         }
     }
 }

@@ -11,7 +11,7 @@ public sealed class SubtractFromConstant : Tensor
     {
         X = x;
         C = c;
-        TP.Subtract(c, x.Data, Data);
+        TP.Subtract(c, x.Values, Values);
     }
 
     /// <summary>The input.</summary>
@@ -27,7 +27,7 @@ public sealed class SubtractFromConstant : Tensor
         // d(c - x)/dx = -1.
         if (X.RequiresGrad)
         {
-            TP.Subtract(X.Grad, Grad, X.Grad);
+            TP.Subtract(X.GradValues, GradValues, X.GradValues);
         }
     }
 }

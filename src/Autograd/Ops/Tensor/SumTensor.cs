@@ -10,7 +10,7 @@ public sealed class SumTensor : Tensor
         : base((1, 1), label, x)
     {
         X = x;
-        Data[0] = TP.Sum(x.Data);
+        Values[0] = TP.Sum(x.Values);
     }
 
     /// <summary>The input.</summary>
@@ -23,7 +23,7 @@ public sealed class SumTensor : Tensor
         // Every element contributes with slope 1, so each receives the whole gradient.
         if (X.RequiresGrad)
         {
-            TP.Add(X.Grad, Grad[0], X.Grad);
+            TP.Add(X.GradValues, GradValues[0], X.GradValues);
         }
     }
 }

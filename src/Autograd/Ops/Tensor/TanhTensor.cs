@@ -11,7 +11,7 @@ public sealed class TanhTensor : Tensor
         : base(SameShape(x), label, x)
     {
         X = x;
-        TP.Tanh(x.Data, Data);
+        TP.Tanh(x.Values, Values);
     }
 
     /// <summary>The input.</summary>
@@ -24,7 +24,7 @@ public sealed class TanhTensor : Tensor
         // d(tanh x)/dx = 1 - tanh²x, written with this node's own values.
         if (X.RequiresGrad)
         {
-            Elementwise.TanhBackward(Data, Grad, X.Grad);
+            Elementwise.TanhBackward(Values, GradValues, X.GradValues);
         }
     }
 }

@@ -10,7 +10,7 @@ public sealed class TransposeTensor : Tensor
         : base(Transposed(x), label, x)
     {
         X = x;
-        Elementwise.Transpose(x.Data, Data, x.Rows, x.Cols, accumulate: false);
+        Elementwise.Transpose(x.Values, Values, x.Rows, x.Cols, accumulate: false);
     }
 
     /// <summary>The input.</summary>
@@ -23,7 +23,7 @@ public sealed class TransposeTensor : Tensor
         // Each element was only moved, so its gradient moves back: dX = (dY)ᵀ.
         if (X.RequiresGrad)
         {
-            Elementwise.Transpose(Grad, X.Grad, Rows, Cols, accumulate: true);
+            Elementwise.Transpose(GradValues, X.GradValues, Rows, Cols, accumulate: true);
         }
     }
 
