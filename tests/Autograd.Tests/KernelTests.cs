@@ -135,6 +135,30 @@ public class KernelTests
         AssertClose(c, (i, j) => Terms(k, p => a[(i * k) + p] * b[(p * n) + j]), m, n);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(1027)]
+    public void Relu_backward_adds_the_gradient_exactly_where_the_output_is_positive(int length)
+    {
+        var rng = new Random(length);
+        var y = Random(rng, length).Select(v => v < -0.2 ? 0 : v).ToArray();
+        y[0] = 0;
+        if (length > 2)
+        {
+            y[1] = double.NaN;
+            y[2] = double.Epsilon;
+        }
+
+        var g = Random(rng, length);
+        var dx = Random(rng, length);
+        var expected = dx.Select((d, i) => y[i] > 0 ? d + g[i] : d).ToArray();
+
+        Elementwise.ReluBackward(y, g, dx);
+
+        Assert.Equal(expected, dx);
+    }
+
     [Fact]
     public void Infinities_and_nans_propagate_through_the_product()
     {

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Autograd.Kernels;
@@ -14,9 +16,27 @@ internal static class Elementwise
     private const int Chunk = 256;
 
     /// <summary>dx += g where y = relu(x) is positive (the gradient is 0 at x = 0, as in PyTorch).</summary>
+    /// <remarks>
+    /// Four elements at a time, with a mask instead of a branch: the signs of activations are close to random, and a
+    /// mispredicted branch per element made this the slowest step of a small network's backward pass.
+    /// </remarks>
     internal static void ReluBackward(ReadOnlySpan<double> y, ReadOnlySpan<double> g, Span<double> dx)
     {
-        for (int i = 0; i < dx.Length; i++)
+        ref double y0 = ref MemoryMarshal.GetReference(y);
+        ref double g0 = ref MemoryMarshal.GetReference(g);
+        ref double dx0 = ref MemoryMarshal.GetReference(dx);
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 4 <= dx.Length; i += 4)
+            {
+                var positive = Vector256.GreaterThan(Vector256.LoadUnsafe(ref y0, (nuint)i), Vector256<double>.Zero);
+                var share = Vector256.BitwiseAnd(Vector256.LoadUnsafe(ref g0, (nuint)i), positive);
+                (Vector256.LoadUnsafe(ref dx0, (nuint)i) + share).StoreUnsafe(ref dx0, (nuint)i);
+            }
+        }
+
+        for (; i < dx.Length; i++)
         {
             if (y[i] > 0)
             {
