@@ -40,7 +40,7 @@ internal static class BufferPool
     internal const long CapacityBytes = 256L << 20;
 
     /// <summary>How many bytes of arrays are rented between two collections the pool asks for.</summary>
-    internal const long CollectEveryBytes = 32L << 20;
+    internal const long CollectEveryBytes = 4L << 20;
 
     [ThreadStatic]
     private static Dictionary<int, List<Lease>>? byLength;

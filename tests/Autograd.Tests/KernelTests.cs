@@ -19,6 +19,9 @@ public class KernelTests
 
         // More columns than one column block (192) and a summed dimension of three slices (256 each).
         { 70, 600, 401 },
+
+        // Thin products of a small network: 2 features in, 3 classes out.
+        { 300, 2, 100 }, { 300, 100, 3 }, { 300, 3, 100 }, { 2, 300, 100 }, { 100, 300, 3 },
     };
 
     [Theory]
@@ -121,6 +124,8 @@ public class KernelTests
 
     [Theory]
     [InlineData(3, 4, 5)]
+    [InlineData(300, 2, 100)]
+    [InlineData(3, 0, 5)]
     [InlineData(70, 600, 401)]
     public void The_forward_product_overwrites_whatever_the_output_held(int m, int k, int n)
     {

@@ -50,6 +50,9 @@ internal static class Gemm
     /// <summary>Below this many multiply-adds (m·n·k) a plain loop beats packing.</summary>
     private const long PackThreshold = 4096;
 
+    /// <summary>Below this summed length a plain loop of row updates beats packing, whatever the other sizes.</summary>
+    private const int MinPackedInner = 8;
+
     /// <summary>
     /// Below this many multiply-adds (about 144³) a second thread costs more than it saves: measured, n = 128 ran
     /// no faster on two threads than on one.
@@ -100,40 +103,89 @@ internal static class Gemm
     /// </summary>
     internal static void Product(Operand a, Operand b, double[] c, int rows, int cols, int inner, bool accumulate)
     {
+        if (inner < MinPackedInner)
+        {
+            // A thin product (such as a batch of 2-feature points times the first layer's weights) is a few long row
+            // updates, which the plain loop does in one pass where packing would cost more than the work. They need
+            // B's rows to be contiguous: a transposed B (a few rows) is copied out first.
+            if (b.ColStride == 1)
+            {
+                Plain(a, b, c, rows, cols, inner, accumulate);
+                return;
+            }
+
+            double[] rowMajor = ArrayPool<double>.Shared.Rent(inner * cols);
+            try
+            {
+                for (int p = 0; p < inner; p++)
+                {
+                    for (int j = 0; j < cols; j++)
+                    {
+                        rowMajor[(p * cols) + j] = b.Data[(p * b.RowStride) + (j * b.ColStride)];
+                    }
+                }
+
+                Plain(a, new(rowMajor, cols, 1), c, rows, cols, inner, accumulate);
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(rowMajor);
+            }
+
+            return;
+        }
+
         if (UseSimd && (long)rows * cols * inner >= PackThreshold)
         {
             Packed(a, b, c, rows, cols, inner, accumulate);
         }
         else
         {
-            if (!accumulate)
-            {
-                Array.Clear(c, 0, rows * cols);
-            }
-
-            Plain(a, b, c, rows, cols, inner);
+            Plain(a, b, c, rows, cols, inner, accumulate);
         }
     }
 
     /// <summary>
-    /// The path for small products and for machines without 256-bit vectors, C += A·B row by row with
+    /// The path for small and thin products and for machines without 256-bit vectors, C (+)= A·B row by row with
     /// TensorPrimitives, which still uses whatever vectors the machine has (128-bit ones on ARM).
     /// </summary>
-    private static void Plain(Operand a, Operand b, double[] c, int rows, int cols, int inner)
+    private static void Plain(Operand a, Operand b, double[] c, int rows, int cols, int inner, bool accumulate)
     {
         for (int i = 0; i < rows; i++)
         {
             var cRow = c.AsSpan(i * cols, cols);
             if (b.ColStride == 1)
             {
-                // C's row i += A[i, p] · (B's row p), for each p in order.
+                // C's row i (+)= A[i, p] · (B's row p), for each p in order. Without accumulate, the first term is
+                // written over whatever the row held, which saves clearing it first.
                 for (int p = 0; p < inner; p++)
                 {
                     double aip = a.Data[(i * a.RowStride) + (p * a.ColStride)];
-                    TP.MultiplyAdd(b.Data.AsSpan(p * b.RowStride, cols), aip, cRow, cRow);
+                    var bRow = b.Data.AsSpan(p * b.RowStride, cols);
+                    if (p == 0 && !accumulate)
+                    {
+                        TP.Multiply(bRow, aip, cRow);
+                    }
+                    else
+                    {
+                        TP.MultiplyAdd(bRow, aip, cRow, cRow);
+                    }
                 }
+
+                if (inner == 0 && !accumulate)
+                {
+                    cRow.Clear();
+                }
+
+                continue;
             }
-            else if (a.ColStride == 1 && b.RowStride == 1)
+
+            if (!accumulate)
+            {
+                cRow.Clear();
+            }
+
+            if (a.ColStride == 1 && b.RowStride == 1)
             {
                 // B is a transpose, so both A's row i and B's column j are contiguous: C[i, j] += their dot product.
                 var aRow = a.Data.AsSpan(i * a.RowStride, inner);
