@@ -30,20 +30,26 @@ public sealed class LogSoftmaxCrossEntropy : Tensor
         this.targets = (int[])targets.Clone();
         probabilities = new double[logits.Values.Length];
 
+        // p = e^(x - max) for each row's max, then log Σ e^x = max + log Σ p, and p / Σ p is the softmax kept for
+        // the backward rule. The exponentials are one call over the whole matrix: rows are often only a few classes
+        // wide, too short for a vectorised call per row to pay.
         int cols = logits.Cols;
-        double total = 0;
+        double[] maxima = new double[logits.Rows];
         for (int r = 0; r < logits.Rows; r++)
         {
             var row = logits.Values.AsSpan(cols * r, cols);
-            var p = probabilities.AsSpan(cols * r, cols);
+            maxima[r] = TP.Max(row);
+            TP.Subtract(row, maxima[r], probabilities.AsSpan(cols * r, cols));
+        }
 
-            // p = e^(x - max), then log Σ e^x = max + log Σ p, and p / Σ p is the softmax kept for the backward rule.
-            double max = TP.Max(row);
-            TP.Subtract(row, max, p);
-            TP.Exp(p, p);
+        TP.Exp(probabilities, probabilities);
+        double total = 0;
+        for (int r = 0; r < logits.Rows; r++)
+        {
+            var p = probabilities.AsSpan(cols * r, cols);
             double sum = TP.Sum(p);
             TP.Divide(p, sum, p);
-            total += max + Math.Log(sum) - row[targets[r]];
+            total += maxima[r] + Math.Log(sum) - logits.Values[(cols * r) + targets[r]];
         }
 
         Values[0] = total / logits.Rows;
