@@ -6,47 +6,85 @@ namespace Autograd;
 /// </summary>
 internal static class Engine
 {
+    /// <summary>The largest order or stack kept for reuse: a million nodes, 8 MB each.</summary>
+    private const int MaxSpareCapacity = 1 << 20;
+
     private static int walkCount;
+
+    // The order and the walk's stack are kept from one walk to the next, one of each per thread. For a graph of tens
+    // of thousands of nodes they are arrays on the large-object heap, and allocating those afresh on every pass made
+    // the garbage collector run a full (generation 2) collection every few passes.
+    [ThreadStatic]
+    private static List<NodeRef>? spareOrder;
+
+    [ThreadStatic]
+    private static Stack<NodeRef>? spareStack;
 
     /// <summary>
     /// Every node the root depends on, each once, inputs before the nodes built from them; the root comes last.
     /// Unless <paramref name="includeFrozen"/> is set, the walk does not enter nodes that do not require grad:
     /// no gradient can flow through them, so a backward pass has nothing to do there.
+    /// Hand the list to <see cref="Recycle"/> when done with it, so that the next walk can fill it again.
     /// </summary>
-    internal static List<Node> TopologicalOrder(Node root, bool includeFrozen)
+    internal static List<NodeRef> TopologicalOrder(Node root, bool includeFrozen)
     {
-        var order = new List<Node>();
+        var order = spareOrder ?? [];
+        spareOrder = null;
         int mark = Interlocked.Increment(ref walkCount);
 
-        // An explicit stack replaces recursion. Each entry is a node and how many of its inputs were pushed so far;
-        // a node is emitted once all its inputs have been.
-        var stack = new Stack<(Node Node, int NextInput)>();
+        // An explicit stack replaces recursion: the path from the root down to the node being looked at. The node
+        // on top goes down into its first input not reached yet; once it has none left, all its inputs are in the
+        // order, so it joins the order too and leaves the stack.
+        var stack = spareStack ?? new Stack<NodeRef>();
+        spareStack = null;
         if (includeFrozen || root.RequiresGrad)
         {
             root.WalkMark = mark;
-            stack.Push((root, 0));
+            stack.Push(new(root));
         }
 
         while (stack.Count > 0)
         {
-            var (node, next) = stack.Pop();
-            if (next < node.InputCount)
+            var input = NextInputToVisit(stack.Peek().Node, mark, includeFrozen);
+            if (input is not null)
             {
-                stack.Push((node, next + 1));
-                var input = node.GetInput(next);
-                if ((includeFrozen || input.RequiresGrad) && input.WalkMark != mark)
-                {
-                    input.WalkMark = mark;
-                    stack.Push((input, 0));
-                }
+                input.WalkMark = mark;
+                stack.Push(new(input));
             }
             else
             {
-                order.Add(node);
+                order.Add(stack.Pop());
             }
         }
 
+        if (stack.Capacity <= MaxSpareCapacity)
+        {
+            spareStack = stack;
+        }
+
         return order;
+    }
+
+    /// <summary>Keeps an order from <see cref="TopologicalOrder"/> for the next walk, emptied so it holds no node.</summary>
+    internal static void Recycle(List<NodeRef> order)
+    {
+        order.Clear();
+        if (order.Capacity <= MaxSpareCapacity)
+        {
+            spareOrder = order;
+        }
+    }
+
+    /// <summary>Clears the gradient of every node <paramref name="root"/> depends on, frozen ones included.</summary>
+    internal static void ZeroGrad(Node root)
+    {
+        var order = TopologicalOrder(root, includeFrozen: true);
+        foreach (var entry in order)
+        {
+            entry.Node.ClearGrad();
+        }
+
+        Recycle(order);
     }
 
     /// <summary>
@@ -63,8 +101,9 @@ internal static class Engine
         }
 
         var order = TopologicalOrder(root, includeFrozen: false);
-        foreach (var node in order)
+        foreach (var entry in order)
         {
+            var node = entry.Node;
             if (node.IsLeaf)
             {
                 node.BeginLeafPass();
@@ -76,20 +115,45 @@ internal static class Engine
         }
 
         seed();
+
+        // Every node that uses a node comes after it in the order, so walking backwards, a node's gradient is
+        // complete when the walk reaches it: an operation can pass it on, and a leaf can add back what it set aside.
         for (int i = order.Count - 1; i >= 0; i--)
         {
-            if (!order[i].IsLeaf)
-            {
-                order[i].PropagateGrad();
-            }
-        }
-
-        foreach (var node in order)
-        {
+            var node = order[i].Node;
             if (node.IsLeaf)
             {
                 node.EndLeafPass();
             }
+            else
+            {
+                node.PropagateGrad();
+            }
         }
+
+        Recycle(order);
     }
+
+    /// <summary>The first input of <paramref name="node"/> the walk still has to enter, or null when there is none.</summary>
+    private static Node? NextInputToVisit(Node node, int mark, bool includeFrozen)
+    {
+        for (int i = 0; i < node.InputCount; i++)
+        {
+            var input = node.GetInput(i);
+            if (input.WalkMark != mark && (includeFrozen || input.RequiresGrad))
+            {
+                return input;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A node, as the walk stores it. Storing a <see cref="Node"/> straight into an array makes the runtime check on
+    /// every store that the array really holds nodes (arrays of classes are covariant: a <c>Node[]</c> variable may
+    /// hold a <c>Scalar[]</c>); on graphs of many thousands of nodes those checks cost about as much as the rest of
+    /// the walk. An array of structs cannot be covariant, so it needs no check.
+    /// </summary>
+    internal readonly record struct NodeRef(Node Node);
 }

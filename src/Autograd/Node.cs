@@ -7,6 +7,9 @@ namespace Autograd;
 /// </summary>
 public abstract class Node
 {
+    // A graph of scalars has one object per number, so every field here is paid for many thousands of times: the
+    // inputs are kept once, here (an operation reads them back as its X and Y), and a leaf is told apart by having
+    // no first input rather than by a stored count.
     private readonly Node? first;
     private readonly Node? second;
     private bool requiresGrad;
@@ -26,12 +29,12 @@ public abstract class Node
     {
         CheckInput(x, 0);
         Label = label;
-        requiresGrad = !NoGrad.IsActive && x.RequiresGrad;
 
-        // Inside NoGrad.Scope() nothing is recorded: the result is a plain leaf.
+        // Inside NoGrad.Scope() nothing is recorded: the result is a plain leaf that does not require grad.
         if (!NoGrad.IsActive)
         {
-            (first, InputCount) = (x, 1);
+            first = x;
+            requiresGrad = x.RequiresGrad;
         }
     }
 
@@ -41,10 +44,10 @@ public abstract class Node
         CheckInput(x, 0);
         CheckInput(y, 1);
         Label = label;
-        requiresGrad = !NoGrad.IsActive && (x.RequiresGrad || y.RequiresGrad);
         if (!NoGrad.IsActive)
         {
-            (first, second, InputCount) = (x, y, 2);
+            (first, second) = (x, y);
+            requiresGrad = x.RequiresGrad || y.RequiresGrad;
         }
     }
 
@@ -60,7 +63,7 @@ public abstract class Node
     private protected virtual string OpName => GetType().Name;
 
     /// <summary><see langword="true"/> when this node was made by the user rather than by an operation.</summary>
-    public bool IsLeaf => InputCount == 0;
+    public bool IsLeaf => first is null;
 
     /// <summary>
     /// Whether gradients flow into this node. A leaf's setting is the user's to change (turn it off to freeze the
@@ -85,7 +88,7 @@ public abstract class Node
     }
 
     /// <summary>How many nodes this node was computed from: 0 for a leaf.</summary>
-    internal int InputCount { get; }
+    internal int InputCount => first is null ? 0 : second is null ? 1 : 2;
 
     /// <summary>
     /// Set by the engine while it walks a graph, to mark nodes already reached in the current walk (faster than a
@@ -109,7 +112,9 @@ public abstract class Node
     }
 
     /// <summary>Input <paramref name="index"/> (0 ≤ index &lt; <see cref="InputCount"/>).</summary>
-    internal Node GetInput(int index) => index == 0 ? first! : second!;
+    /// <exception cref="InvalidOperationException">The node has no such input, for instance because it was built
+    /// inside <see cref="NoGrad.Scope"/>, which records no inputs.</exception>
+    internal Node GetInput(int index) => (index == 0 ? first : second) ?? throw NoSuchInput(index);
 
     /// <summary>
     /// Applies this operation's local derivative: reads this node's gradient and adds (+=) the share of each input
@@ -139,10 +144,7 @@ public abstract class Node
             return;
         }
 
-        foreach (var node in Engine.TopologicalOrder(this, includeFrozen: true))
-        {
-            node.ClearGrad();
-        }
+        Engine.ZeroGrad(this);
     }
 
     /// <summary>
@@ -164,6 +166,10 @@ public abstract class Node
 
     /// <summary>A short name for pictures and printouts: the label, else the operation, else "leaf".</summary>
     internal string DisplayName => Label ?? Op ?? "leaf";
+
+    private InvalidOperationException NoSuchInput(int index) => new(
+        $"{GetType().Name}: this node has no input {index}; it has {InputCount} " +
+        "(a result built inside NoGrad.Scope() records none).");
 
     private void CheckInput(Node input, int index)
     {

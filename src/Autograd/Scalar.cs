@@ -72,8 +72,8 @@ public class Scalar : Node
     public IReadOnlyList<Scalar> Inputs => InputCount switch
     {
         0 => [],
-        1 => [(Scalar)GetInput(0)],
-        _ => [(Scalar)GetInput(0), (Scalar)GetInput(1)],
+        1 => [Input(0)],
+        _ => [Input(0), Input(1)],
     };
 
     /// <summary>
@@ -85,6 +85,10 @@ public class Scalar : Node
     {
         Engine.Backward(this, () => AccumulateGrad(1.0), "Backward");
     }
+
+    /// <summary>Input <paramref name="index"/> of this operation: its X (0) or its Y (1).</summary>
+    /// <exception cref="InvalidOperationException">There is no such input (see <see cref="Inputs"/>).</exception>
+    private protected Scalar Input(int index) => (Scalar)GetInput(index);
 
     /// <summary>Sets an operation's forward value; called once, from its constructor.</summary>
     private protected void SetValue(double result) => value = result;

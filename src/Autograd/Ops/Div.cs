@@ -7,16 +7,14 @@ public sealed class Div : Scalar
     public Div(Scalar x, Scalar y, string? label = null)
         : base(label, x, y)
     {
-        X = x;
-        Y = y;
         SetValue(x.Value / y.Value);
     }
 
     /// <summary>The numerator.</summary>
-    public Scalar X { get; }
+    public Scalar X => Input(0);
 
     /// <summary>The denominator.</summary>
-    public Scalar Y { get; }
+    public Scalar Y => Input(1);
 
     internal override void PropagateGrad()
     {

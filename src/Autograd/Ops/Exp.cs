@@ -7,12 +7,11 @@ public sealed class Exp : Scalar
     public Exp(Scalar x, string? label = null)
         : base(label, x)
     {
-        X = x;
         SetValue(Math.Exp(x.Value));
     }
 
     /// <summary>The input.</summary>
-    public Scalar X { get; }
+    public Scalar X => Input(0);
 
     internal override void PropagateGrad()
     {

@@ -7,13 +7,12 @@ public sealed class Pow : Scalar
     public Pow(Scalar x, double exponent, string? label = null)
         : base(label, x)
     {
-        X = x;
         Exponent = exponent;
         SetValue(Math.Pow(x.Value, exponent));
     }
 
     /// <summary>The base.</summary>
-    public Scalar X { get; }
+    public Scalar X => Input(0);
 
     /// <summary>The constant exponent.</summary>
     public double Exponent { get; }

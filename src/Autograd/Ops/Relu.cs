@@ -7,12 +7,11 @@ public sealed class Relu : Scalar
     public Relu(Scalar x, string? label = null)
         : base(label, x)
     {
-        X = x;
         SetValue(x.Value > 0 ? x.Value : 0);
     }
 
     /// <summary>The input.</summary>
-    public Scalar X { get; }
+    public Scalar X => Input(0);
 
     internal override void PropagateGrad()
     {

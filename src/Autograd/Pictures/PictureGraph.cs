@@ -36,7 +36,8 @@ internal sealed class PictureGraph
         var seen = new Dictionary<Node, PictureNode>(ReferenceEqualityComparer.Instance) { [root] = new(root, 0) };
         var order = new List<PictureNode>();
 
-        // The same explicit stack as Engine.TopologicalOrder: a node and how many of its inputs were pushed so far.
+        // An explicit stack, as in Engine.TopologicalOrder, but of a node and how many of its inputs were pushed so
+        // far: nodes are numbered in the order they are first reached, which keeps the layout stable.
         var stack = new Stack<(Node Node, int NextInput)>();
         stack.Push((root, 0));
         while (stack.Count > 0)
@@ -85,7 +86,9 @@ internal sealed class PictureGraph
     {
         // Only now is the whole graph counted, so the message can say how large it is; the count is one plain
         // walk, with nothing laid out or drawn.
-        int count = Engine.TopologicalOrder(root, includeFrozen: true).Count;
+        var order = Engine.TopologicalOrder(root, includeFrozen: true);
+        int count = order.Count;
+        Engine.Recycle(order);
         return new InvalidOperationException(string.Create(
             CultureInfo.InvariantCulture,
             $"{method}: this graph has {count:N0} nodes, more than the {MaxNodes} a picture can show legibly. " +
