@@ -1,10 +1,7 @@
-using System.Globalization;
 using Autograd;
 using Autograd.Kernels;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
 namespace Autograd.Benchmarks;
@@ -14,6 +11,7 @@ namespace Autograd.Benchmarks;
 /// that for forward plus backward): the kernel alone, and through the graph with inputs that require grad.
 /// </summary>
 [Config(typeof(Config))]
+[MedianColumn]
 [SimpleJob(warmupCount: 3, iterationCount: 10)]
 public class MatMulBenchmarks
 {
@@ -69,47 +67,14 @@ public class MatMulBenchmarks
 
     private sealed class Config : ManualConfig
     {
-        public Config() => AddColumn(new GflopsColumn());
-    }
+        public Config() => AddColumn(new GflopsColumn(Flops, "Billions of floating-point operations per second (2n³ per matrix product)"));
 
-    /// <summary>Flops per second from the mean time: 2n³ per product, and three products for forward plus backward.</summary>
-    private sealed class GflopsColumn : IColumn
-    {
-        public string Id => nameof(GflopsColumn);
-
-        public string ColumnName => "GFLOP/s";
-
-        public bool AlwaysShow => true;
-
-        public ColumnCategory Category => ColumnCategory.Custom;
-
-        public int PriorityInCategory => 0;
-
-        public bool IsNumeric => true;
-
-        public UnitType UnitType => UnitType.Dimensionless;
-
-        public string Legend => "Billions of floating-point operations per second (2n³ per matrix product)";
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
-            GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+        /// <summary>2n³ per product, and three products (C, dA, dB) for forward plus backward.</summary>
+        private static double? Flops(BenchmarkCase benchmarkCase)
         {
-            var report = summary[benchmarkCase];
-            if (report?.ResultStatistics is not { } statistics)
-            {
-                return "-";
-            }
-
             int n = (int)benchmarkCase.Parameters["N"];
             int products = benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(ForwardBackward) ? 3 : 1;
-            double flops = products * 2.0 * n * n * n;
-            return (flops / statistics.Mean).ToString("F1", CultureInfo.InvariantCulture);
+            return products * 2.0 * n * n * n;
         }
-
-        public bool IsAvailable(Summary summary) => true;
-
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
     }
 }

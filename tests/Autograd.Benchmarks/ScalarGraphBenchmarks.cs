@@ -6,6 +6,7 @@ namespace Autograd.Benchmarks;
 
 /// <summary>The scalar engine: building graphs of <see cref="Scalar"/> nodes and back-propagating through them.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(warmupCount: 3, iterationCount: 10)]
 public class ScalarGraphBenchmarks
 {

@@ -11,6 +11,7 @@ namespace Autograd.Benchmarks;
 /// notes/performance.md: one step of a 784-256-10 MLP at batch 128, and 1000 full-batch steps of the spiral net.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(warmupCount: 3, iterationCount: 10)]
 public class TrainingBenchmarks
 {

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Autograd.Benchmarks.Report;
+
+/// <summary>
+/// The benchmark cases found in a BenchmarkDotNet results directory, read from the <c>*-report-full.json</c> files
+/// the benchmark program exports (every statistic in nanoseconds, so nothing depends on units or culture).
+/// </summary>
+internal sealed class BenchmarkResults
+{
+    public const string FilePattern = "*-report-full.json";
+
+    private readonly Dictionary<string, BenchmarkResult> byKey = [];
+
+    private BenchmarkResults(IReadOnlyList<ResultSource> sources) => Sources = sources;
+
+    /// <summary>The files read, oldest first.</summary>
+    public IReadOnlyList<ResultSource> Sources { get; }
+
+    /// <summary>Reads every full JSON report in <paramref name="directory"/>; a case in a newer file replaces the same case in an older one.</summary>
+    public static BenchmarkResults Load(string directory)
+    {
+        var files = Directory.GetFiles(directory, FilePattern).Select(path => new FileInfo(path)).OrderBy(file => file.LastWriteTimeUtc).ToList();
+        var results = new BenchmarkResults([.. files.Select(file => ReadSource(file.FullName))]);
+        foreach (var file in files)
+        {
+            foreach (var result in ReadResults(file.FullName))
+            {
+                results.byKey[Key(result.Type, result.Method, result.Parameters)] = result;
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>The case of <paramref name="type"/>.<paramref name="method"/> with exactly these parameter values, or null when the run did not have it.</summary>
+    public BenchmarkResult? Find(string type, string method, params (string Name, object Value)[] parameters)
+    {
+        var values = parameters.ToDictionary(p => p.Name, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? "");
+        return byKey.GetValueOrDefault(Key(type, method, values));
+    }
+
+    private static string Key(string type, string method, IReadOnlyDictionary<string, string> parameters) =>
+        $"{type}.{method}({string.Join(", ", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))})";
+
+    private static ResultSource ReadSource(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var root = document.RootElement;
+        var host = root.GetProperty("HostEnvironmentInfo");
+        return new ResultSource(
+            Path.GetFileName(path),
+            ParseTitleTimestamp(root.GetProperty("Title").GetString() ?? ""),
+            host.GetProperty("ProcessorName").GetString() ?? "?",
+            host.GetProperty("LogicalCoreCount").GetInt32(),
+            host.GetProperty("RuntimeVersion").GetString() ?? "?");
+    }
+
+    /// <summary>
+    /// The cases of one file that have statistics (a case that failed has none). When a case ran under several jobs
+    /// (the class's own and one given with <c>--job</c>), the job with the most measurements stands for it, so a
+    /// <c>Dry</c> job's single cold invocation never does.
+    /// </summary>
+    private static IEnumerable<BenchmarkResult> ReadResults(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var results = new List<BenchmarkResult>();
+        foreach (var benchmark in document.RootElement.GetProperty("Benchmarks").EnumerateArray())
+        {
+            if (!benchmark.TryGetProperty("Statistics", out var statistics) || statistics.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            long? allocated = benchmark.TryGetProperty("Memory", out var memory)
+                && memory.TryGetProperty("BytesAllocatedPerOperation", out var bytes)
+                && bytes.ValueKind == JsonValueKind.Number
+                ? bytes.GetInt64()
+                : null;
+            results.Add(new BenchmarkResult(
+                benchmark.GetProperty("Type").GetString() ?? "",
+                benchmark.GetProperty("Method").GetString() ?? "",
+                ParseParameters(benchmark.GetProperty("Parameters").GetString() ?? ""),
+                statistics.GetProperty("Median").GetDouble(),
+                statistics.GetProperty("N").GetInt32(),
+                allocated));
+        }
+
+        return results
+            .GroupBy(result => Key(result.Type, result.Method, result.Parameters))
+            .Select(cases => cases.MaxBy(result => result.Measurements)!);
+    }
+
+    /// <summary>BenchmarkDotNet writes a case's parameters as <c>N=256&amp;Threads=1</c>.</summary>
+    private static Dictionary<string, string> ParseParameters(string text) =>
+        text.Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair.Length > 1 ? pair[1] : "");
+
+    /// <summary>A summary's title ends with the run's start, <c>-yyyyMMdd-HHmmss</c>.</summary>
+    private static DateTime? ParseTitleTimestamp(string title) =>
+        title.Length >= 15 && DateTime.TryParseExact(title[^15..], "yyyyMMdd-HHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var started)
+            ? started
+            : null;
+}
