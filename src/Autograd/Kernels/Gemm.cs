@@ -50,8 +50,8 @@ internal static class Gemm
     /// <summary>Below this many multiply-adds (m·n·k) a plain loop beats packing.</summary>
     private const long PackThreshold = 4096;
 
-    /// <summary>Below this summed length a plain loop of row updates beats packing, whatever the other sizes.</summary>
-    private const int MinPackedInner = 8;
+    /// <summary>A product summing fewer terms than this, or with fewer columns, skips packing (see <see cref="Product"/>).</summary>
+    private const int MinPackedSize = 8;
 
     /// <summary>
     /// Below this many multiply-adds (about 144³) a second thread costs more than it saves: measured, n = 128 ran
@@ -103,45 +103,97 @@ internal static class Gemm
     /// </summary>
     internal static void Product(Operand a, Operand b, double[] c, int rows, int cols, int inner, bool accumulate)
     {
-        if (inner < MinPackedInner)
+        // The products of a small network (2 features in, 3 classes out, a few hundred rows) are thin in one
+        // dimension. Packing them would cost more than their arithmetic, so they go through the plain loops instead,
+        // arranged so that each one reads the large operand in the order it is stored.
+        if (inner < MinPackedSize)
         {
-            // A thin product (such as a batch of 2-feature points times the first layer's weights) is a few long row
-            // updates, which the plain loop does in one pass where packing would cost more than the work. They need
-            // B's rows to be contiguous: a transposed B (a few rows) is copied out first.
-            if (b.ColStride == 1)
-            {
-                Plain(a, b, c, rows, cols, inner, accumulate);
-                return;
-            }
-
-            double[] rowMajor = ArrayPool<double>.Shared.Rent(inner * cols);
+            // A few row updates per row of C: C's row i (+)= A[i, p]·(B's row p), with B's few rows contiguous.
+            WithLayout(b, inner, cols, b.ColStride == 1 ? null : Layout.RowMajor, bLaidOut => Plain(a, bLaidOut, c, rows, cols, inner, accumulate));
+        }
+        else if (rows < MR)
+        {
+            // A few rows: row updates when B's rows are contiguous, or long dot products when B's columns are.
+            bool plainFits = b.ColStride == 1 || (a.ColStride == 1 && b.RowStride == 1);
+            WithLayout(b, inner, cols, plainFits ? null : Layout.RowMajor, bLaidOut => Plain(a, bLaidOut, c, rows, cols, inner, accumulate));
+        }
+        else if (cols < MinPackedSize && a.ColStride == 1)
+        {
+            // A few columns: each element is the dot product of a row of A and a column of B, laid out contiguously.
+            WithLayout(b, inner, cols, b.RowStride == 1 ? null : Layout.ColumnMajor, bLaidOut => Plain(a, bLaidOut, c, rows, cols, inner, accumulate));
+        }
+        else if (cols < MinPackedSize && a.RowStride == 1 && rows >= MinPackedSize)
+        {
+            // A few columns and A read transposed (such as Aᵀ·dC in a backward pass): the transposed product
+            // Cᵀ = Bᵀ·Aᵀ has a few rows, each a row update over A's rows as they are stored. (It has many columns,
+            // so it does not come back here.)
+            double[] transposed = ArrayPool<double>.Shared.Rent(cols * rows);
             try
             {
-                for (int p = 0; p < inner; p++)
+                Product(new(b.Data, b.ColStride, b.RowStride), new(a.Data, a.ColStride, a.RowStride), transposed, cols, rows, inner, accumulate: false);
+                for (int i = 0; i < rows; i++)
                 {
                     for (int j = 0; j < cols; j++)
                     {
-                        rowMajor[(p * cols) + j] = b.Data[(p * b.RowStride) + (j * b.ColStride)];
+                        double sum = transposed[(j * rows) + i];
+                        c[(i * cols) + j] = accumulate ? c[(i * cols) + j] + sum : sum;
                     }
                 }
-
-                Plain(a, new(rowMajor, cols, 1), c, rows, cols, inner, accumulate);
             }
             finally
             {
-                ArrayPool<double>.Shared.Return(rowMajor);
+                ArrayPool<double>.Shared.Return(transposed);
             }
-
-            return;
         }
-
-        if (UseSimd && (long)rows * cols * inner >= PackThreshold)
+        else if (UseSimd && (long)rows * cols * inner >= PackThreshold)
         {
             Packed(a, b, c, rows, cols, inner, accumulate);
         }
         else
         {
             Plain(a, b, c, rows, cols, inner, accumulate);
+        }
+    }
+
+    /// <summary>How B (rows × cols) is laid out in a copy.</summary>
+    private enum Layout
+    {
+        /// <summary>Row after row: each row contiguous.</summary>
+        RowMajor,
+
+        /// <summary>Column after column: each column contiguous.</summary>
+        ColumnMajor,
+    }
+
+    /// <summary>
+    /// Runs <paramref name="use"/> on B as it is when <paramref name="layout"/> is null, or else on a copy of B laid
+    /// out that way (small: only thin operands are copied).
+    /// </summary>
+    private static void WithLayout(Operand b, int rows, int cols, Layout? layout, Action<Operand> use)
+    {
+        if (layout is null)
+        {
+            use(b);
+            return;
+        }
+
+        double[] copy = ArrayPool<double>.Shared.Rent(rows * cols);
+        try
+        {
+            var laidOut = layout == Layout.RowMajor ? new Operand(copy, cols, 1) : new Operand(copy, 1, rows);
+            for (int p = 0; p < rows; p++)
+            {
+                for (int j = 0; j < cols; j++)
+                {
+                    copy[(p * laidOut.RowStride) + (j * laidOut.ColStride)] = b.Data[(p * b.RowStride) + (j * b.ColStride)];
+                }
+            }
+
+            use(laidOut);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(copy);
         }
     }
 

@@ -54,6 +54,7 @@ internal static class PerformanceTargets
         }
 
         rows.Add(MlpStep(results));
+        rows.Add(MlpAllocation(results));
         rows.Add(Spiral(results));
         rows.Add(MoonsStep(results));
         return rows;
@@ -83,10 +84,10 @@ internal static class PerformanceTargets
     private static TargetRow BackwardCost(BenchmarkResults results, int n, int threads)
     {
         const double maximum = 3.2;
-        string what = $"MatMul (forward + backward) ÷ forward, n = {n}, {Cores(threads)}";
+        string what = $"MatMul node (zero grads, forward, backward) ÷ its forward, n = {n}, {Cores(threads)}";
         string target = $"≤ {F1(maximum)}";
         string libtorchText = $"about {F1(LibtorchBackwardCost)}";
-        var forward = results.Find("MatMulBenchmarks", "Forward", ("N", n), ("Threads", threads));
+        var forward = results.Find("MatMulBenchmarks", "ForwardNode", ("N", n), ("Threads", threads));
         var both = results.Find("MatMulBenchmarks", "ForwardBackward", ("N", n), ("Threads", threads));
         if (forward is null || both is null)
         {
@@ -121,6 +122,30 @@ internal static class PerformanceTargets
             libtorchText,
             $"{libtorch.RatioOf(step.MedianMilliseconds)} × libtorch ({threadsText})",
             Verdict(step.MedianMilliseconds <= libtorch.High));
+    }
+
+    /// <summary>
+    /// The bytes one step of the 784-256-10 net at batch 128 must hold if every array is new: each operation's result
+    /// (two Linear outputs of 128×256 and 128×10 through MatMul and Add, the ReLU, the 1×1 loss) and its gradient.
+    /// </summary>
+    private const long MlpActivationsAndGradients = 2L * sizeof(double) * ((3 * 128 * 256) + (2 * 128 * 10) + 1);
+
+    private static TargetRow MlpAllocation(BenchmarkResults results)
+    {
+        const string what = "Allocated per MLP step (BenchmarkDotNet memory diagnoser)";
+        string target = $"≤ activations + gradients ({Bytes(MlpActivationsAndGradients)})";
+        if (results.Find("TrainingBenchmarks", "MlpStep784x256x10Batch128") is not { AllocatedBytes: { } bytes })
+        {
+            return new TargetRow(what, NotInRun, target, "-", "-", "-");
+        }
+
+        return new TargetRow(
+            what,
+            Bytes(bytes),
+            target,
+            "-",
+            $"{F2((double)bytes / MlpActivationsAndGradients)} × that",
+            Verdict(bytes <= MlpActivationsAndGradients));
     }
 
     private static TargetRow Spiral(BenchmarkResults results)
