@@ -28,6 +28,10 @@ public partial class Tensor : Node
     private double[]? gradBeforePass;
     private bool hasGradBeforePass;
 
+    // True while the gradient is known to hold only zeros (just allocated or cleared, and not handed out since), so a
+    // leaf's pass need not scan it for something to set aside: a parameter after ZeroGrad(), every training step.
+    private bool gradKnownZero;
+
     /// <summary>Makes a leaf of zeros: an input or a parameter of the graph. Fill it with <see cref="SetFrom"/>.</summary>
     /// <param name="rows">The number of rows, at least 1.</param>
     /// <param name="cols">The number of columns, at least 1.</param>
@@ -99,6 +103,7 @@ public partial class Tensor : Node
         {
             var values = GradValues;
             gradLease?.Keep();
+            gradKnownZero = false;
             return values;
         }
     }
@@ -268,13 +273,14 @@ public partial class Tensor : Node
         if (grad is not null)
         {
             Array.Clear(grad);
+            gradKnownZero = true;
         }
     }
 
     internal override void BeginLeafPass()
     {
         // A gradient of zeros (the usual case in a training loop, after ZeroGrad) needs nothing set aside.
-        hasGradBeforePass = grad is not null && TP.MaxMagnitude(grad) != 0;
+        hasGradBeforePass = grad is not null && !gradKnownZero && TP.MaxMagnitude(grad) != 0;
         if (hasGradBeforePass && grad is not null)
         {
             gradBeforePass ??= new double[grad.Length];
@@ -285,6 +291,7 @@ public partial class Tensor : Node
 
     internal override void EndLeafPass()
     {
+        gradKnownZero = false;
         if (hasGradBeforePass)
         {
             TP.Add(GradValues, gradBeforePass, GradValues);
