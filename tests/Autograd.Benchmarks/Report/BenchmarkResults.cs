@@ -18,27 +18,62 @@ internal sealed class BenchmarkResults
     /// <summary>The files read, oldest first.</summary>
     public IReadOnlyList<ResultSource> Sources { get; }
 
-    /// <summary>Reads every full JSON report in <paramref name="directory"/>; a case in a newer file replaces the same case in an older one.</summary>
-    public static BenchmarkResults Load(string directory)
+    /// <summary>
+    /// Reads the results of one or more runs, each a directory of <see cref="FilePattern"/> files. A case found in
+    /// several runs gets the median of its runs' medians (and of their allocations), so one disturbed run cannot move
+    /// the figure.
+    /// </summary>
+    public static BenchmarkResults Load(IReadOnlyList<string> directories)
     {
-        var files = Directory.GetFiles(directory, FilePattern).Select(path => new FileInfo(path)).OrderBy(file => file.LastWriteTimeUtc).ToList();
+        var files = directories
+            .SelectMany(directory => Directory.GetFiles(directory, FilePattern))
+            .Select(path => new FileInfo(path))
+            .OrderBy(file => file.LastWriteTimeUtc)
+            .ToList();
         var results = new BenchmarkResults([.. files.Select(file => ReadSource(file.FullName))]);
-        foreach (var file in files)
+        var cases = files
+            .SelectMany(file => ReadResults(file.FullName))
+            .GroupBy(result => Key(result.Type, result.Method, result.Parameters));
+        foreach (var runs in cases)
         {
-            foreach (var result in ReadResults(file.FullName))
-            {
-                results.byKey[Key(result.Type, result.Method, result.Parameters)] = result;
-            }
+            results.byKey[runs.Key] = Combine([.. runs]);
         }
 
+        results.Runs = directories.Count(directory => Directory.GetFiles(directory, FilePattern).Length > 0);
         return results;
     }
 
-    /// <summary>The case of <paramref name="type"/>.<paramref name="method"/> with exactly these parameter values, or null when the run did not have it.</summary>
+    /// <summary>How many runs (directories with results) were read.</summary>
+    public int Runs { get; private set; }
+
     public BenchmarkResult? Find(string type, string method, params (string Name, object Value)[] parameters)
     {
         var values = parameters.ToDictionary(p => p.Name, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? "");
         return byKey.GetValueOrDefault(Key(type, method, values));
+    }
+
+    /// <summary>One case from several runs: the median of their medians, of all their measurements.</summary>
+    private static BenchmarkResult Combine(IReadOnlyList<BenchmarkResult> runs)
+    {
+        if (runs.Count == 1)
+        {
+            return runs[0];
+        }
+
+        var allocations = runs.Where(run => run.AllocatedBytes is not null).Select(run => (double)run.AllocatedBytes!.Value).ToList();
+        return runs[0] with
+        {
+            MedianNanoseconds = Median(runs.Select(run => run.MedianNanoseconds).ToList()),
+            Measurements = runs.Sum(run => run.Measurements),
+            AllocatedBytes = allocations.Count == 0 ? null : (long)Median(allocations),
+        };
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        int middle = values.Count / 2;
+        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     private static string Key(string type, string method, IReadOnlyDictionary<string, string> parameters) =>
