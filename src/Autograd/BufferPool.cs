@@ -53,30 +53,33 @@ internal static class BufferPool
 
     /// <summary>
     /// An array for <paramref name="owner"/> of exactly <paramref name="length"/> elements, with whatever values it
-    /// last held (the caller writes every element, or clears it), and its lease; or <see langword="null"/> when the
-    /// array is too small to pool or the pool is full, and the caller allocates as usual.
+    /// last held: the caller writes every element, or clears it. <paramref name="lease"/> is the array's lease when it
+    /// came from the pool, or <see langword="null"/> when the array is too small to pool or the pool is full and the
+    /// array is a plain new one.
     /// </summary>
-    internal static Lease? Rent(int length, Tensor owner)
+    internal static double[] Rent(int length, Tensor owner, out Lease? lease)
     {
-        if (length < MinLength)
-        {
-            return null;
-        }
+        lease = length < MinLength ? null : RentLease(length, owner);
+        return lease?.Array ?? GC.AllocateUninitializedArray<double>(length);
+    }
 
+    private static Lease? RentLease(int length, Tensor owner)
+    {
+        long bytes = (long)sizeof(double) * length;
         byLength ??= [];
         if (!byLength.TryGetValue(length, out var leases))
         {
             byLength[length] = leases = [];
         }
 
-        rentedSinceCollection += 8L * length;
-        var free = FindFree(leases, length);
+        rentedSinceCollection += bytes;
+        var free = FindFree(leases, bytes);
         if (free is null && rentedSinceCollection >= CollectEveryBytes)
         {
             // Generations 0 and 1 hold the tensors of the last few steps; the older ones are parameters.
             GC.Collect(1, GCCollectionMode.Forced, blocking: true);
             rentedSinceCollection = 0;
-            free = FindFree(leases, length);
+            free = FindFree(leases, bytes);
         }
 
         if (free is not null)
@@ -85,19 +88,22 @@ internal static class BufferPool
             return free;
         }
 
-        if (pooledBytes + (8L * length) > CapacityBytes)
+        if (pooledBytes + bytes > CapacityBytes)
         {
             return null;
         }
 
         var fresh = new Lease(GC.AllocateUninitializedArray<double>(length), owner);
         leases.Add(fresh);
-        pooledBytes += 8L * length;
+        pooledBytes += bytes;
         return fresh;
     }
 
-    /// <summary>A lease whose tensor is gone; on the way, forgets the leases whose arrays were given out.</summary>
-    private static Lease? FindFree(List<Lease> leases, int length)
+    /// <summary>
+    /// A lease (of arrays of <paramref name="bytes"/> each) whose tensor is gone; on the way, forgets the leases whose
+    /// arrays were given out.
+    /// </summary>
+    private static Lease? FindFree(List<Lease> leases, long bytes)
     {
         for (int i = leases.Count - 1; i >= 0; i--)
         {
@@ -106,7 +112,7 @@ internal static class BufferPool
             {
                 // Given out to a caller: it is theirs now, and the pool forgets it.
                 leases.RemoveAt(i);
-                pooledBytes -= 8L * length;
+                pooledBytes -= bytes;
             }
             else if (!lease.Owner.TryGetTarget(out _))
             {

@@ -55,8 +55,7 @@ public partial class Tensor : Node
         : base(label, x)
     {
         (Rows, Cols) = shape;
-        dataLease = BufferPool.Rent(Rows * Cols, this);
-        data = dataLease?.Array ?? GC.AllocateUninitializedArray<double>(Rows * Cols);
+        data = BufferPool.Rent(Rows * Cols, this, out dataLease);
     }
 
     /// <summary>Makes the result of an operation on two inputs, with the given shape; the operation writes every element.</summary>
@@ -64,8 +63,7 @@ public partial class Tensor : Node
         : base(label, x, y)
     {
         (Rows, Cols) = shape;
-        dataLease = BufferPool.Rent(Rows * Cols, this);
-        data = dataLease?.Array ?? GC.AllocateUninitializedArray<double>(Rows * Cols);
+        data = BufferPool.Rent(Rows * Cols, this, out dataLease);
     }
 
     /// <summary>The number of rows.</summary>
@@ -255,17 +253,14 @@ public partial class Tensor : Node
     /// </summary>
     private double[] NewGrad()
     {
-        if (!IsLeaf)
+        if (IsLeaf)
         {
-            gradLease = BufferPool.Rent(data.Length, this);
-            if (gradLease is not null)
-            {
-                Array.Clear(gradLease.Array);
-                return gradLease.Array;
-            }
+            return new double[data.Length];
         }
 
-        return new double[data.Length];
+        var zeros = BufferPool.Rent(data.Length, this, out gradLease);
+        Array.Clear(zeros);
+        return zeros;
     }
 
     internal override void ClearGrad()
