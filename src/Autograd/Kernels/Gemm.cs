@@ -44,7 +44,10 @@ internal static class Gemm
     /// <summary>Rows of A packed at a time (MC × KC doubles, 128 KB, in L2).</summary>
     internal const int MC = 64;
 
-    /// <summary>Columns of C computed against one row block before moving on: 16 panels of NR.</summary>
+    /// <summary>
+    /// Columns of C per pass over the row blocks: 16 panels of NR, whose packed slice of B (KC × NC doubles, 384 KB)
+    /// stays in L2 while the row blocks pass over it.
+    /// </summary>
     internal const int NC = 16 * NR;
 
     /// <summary>Below this many multiply-adds (m·n·k) a plain loop beats packing.</summary>
