@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using TP = System.Numerics.Tensors.TensorPrimitives;
+using Autograd.Kernels;
 
 namespace Autograd;
 
@@ -79,7 +79,7 @@ public static partial class GradCheck
         var moved = inputs.Select(t => Copy(t, requiresGrad: false, null)).ToArray();
         moved[index].Data[element] += delta;
         var output = function(moved);
-        return weights is null ? output.Item() : TP.Dot(output.Data, weights);
+        return weights is null ? output.Item() : Reductions.Dot(output.Data, weights);
     }
 
     private static Tensor Copy(Tensor t, bool requiresGrad, string? label)

@@ -275,7 +275,7 @@ public partial class Tensor : Node
     internal override void BeginLeafPass()
     {
         // A gradient of zeros (the usual case in a training loop, after ZeroGrad) needs nothing set aside.
-        hasGradBeforePass = grad is not null && !gradKnownZero && TP.MaxMagnitude(grad) != 0;
+        hasGradBeforePass = grad is not null && !gradKnownZero && grad.Any(g => g != 0);
         if (hasGradBeforePass && grad is not null)
         {
             gradBeforePass ??= new double[grad.Length];

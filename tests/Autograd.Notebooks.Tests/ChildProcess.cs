@@ -13,7 +13,11 @@ internal static class ChildProcess
     public sealed record Result(int ExitCode, string Output, TimeSpan Elapsed);
 
     /// <summary>Runs <c>dotnet Autograd.Notebooks.dll</c> with <paramref name="args"/>; kills it after <paramref name="limit"/>.</summary>
-    public static async Task<Result> RunToolAsync(TimeSpan limit, params string[] args)
+    public static Task<Result> RunToolAsync(TimeSpan limit, params string[] args) =>
+        RunToolAsync(limit, new Dictionary<string, string>(), args);
+
+    /// <summary>The same, with <paramref name="environment"/> added to the child's environment variables.</summary>
+    public static async Task<Result> RunToolAsync(TimeSpan limit, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(DotnetTool.DotnetExecutable)
         {
@@ -23,6 +27,11 @@ internal static class ChildProcess
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(TestPaths.RunnerAssembly);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -128,9 +128,9 @@ internal static class Elementwise
         {
             var row = x.Slice(start, cols);
             var outRow = y.Slice(start, cols);
-            TP.Subtract(row, TP.Max(row), outRow);
+            TP.Subtract(row, Reductions.Max(row), outRow);
             TP.Exp(outRow, outRow);
-            TP.Divide(outRow, TP.Sum(outRow), outRow);
+            TP.Divide(outRow, Reductions.Sum(outRow), outRow);
         }
     }
 
@@ -143,7 +143,7 @@ internal static class Elementwise
             var yRow = y.Slice(start, cols);
             var gRow = g.Slice(start, cols);
             var dRow = dx.Slice(start, cols);
-            TP.Subtract(gRow, TP.Dot(gRow, yRow), t);
+            TP.Subtract(gRow, Reductions.Dot(gRow, yRow), t);
             TP.MultiplyAdd(yRow, t, dRow, dRow);
         }
     }

@@ -7,7 +7,8 @@ public sealed class Relu : Scalar
     public Relu(Scalar x, string? label = null)
         : base(label, x)
     {
-        SetValue(x.Value > 0 ? x.Value : 0);
+        // Math.Max as the tensor op's max(x, 0): NaN stays NaN, and -0 gives +0.
+        SetValue(Math.Max(x.Value, 0));
     }
 
     /// <summary>The input.</summary>

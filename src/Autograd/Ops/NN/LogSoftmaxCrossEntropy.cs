@@ -1,3 +1,4 @@
+using Autograd.Kernels;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Autograd.Ops;
@@ -38,7 +39,7 @@ public sealed class LogSoftmaxCrossEntropy : Tensor
         for (int r = 0; r < logits.Rows; r++)
         {
             var row = logits.Values.AsSpan(cols * r, cols);
-            maxima[r] = TP.Max(row);
+            maxima[r] = Reductions.Max(row);
             TP.Subtract(row, maxima[r], probabilities.AsSpan(cols * r, cols));
         }
 
@@ -47,7 +48,7 @@ public sealed class LogSoftmaxCrossEntropy : Tensor
         for (int r = 0; r < logits.Rows; r++)
         {
             var p = probabilities.AsSpan(cols * r, cols);
-            double sum = TP.Sum(p);
+            double sum = Reductions.Sum(p);
             TP.Divide(p, sum, p);
             total += maxima[r] + Math.Log(sum) - logits.Values[(cols * r) + targets[r]];
         }

@@ -1,3 +1,4 @@
+using Autograd.Kernels;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Autograd.Ops;
@@ -10,7 +11,7 @@ public sealed class MeanTensor : Tensor
         : base((1, 1), label, x)
     {
         X = x;
-        Values[0] = TP.Sum(x.Values) / x.Values.Length;
+        Values[0] = Reductions.Sum(x.Values) / x.Values.Length;
     }
 
     /// <summary>The input.</summary>

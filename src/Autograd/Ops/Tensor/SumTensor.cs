@@ -1,3 +1,4 @@
+using Autograd.Kernels;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Autograd.Ops;
@@ -10,7 +11,7 @@ public sealed class SumTensor : Tensor
         : base((1, 1), label, x)
     {
         X = x;
-        Values[0] = TP.Sum(x.Values);
+        Values[0] = Reductions.Sum(x.Values);
     }
 
     /// <summary>The input.</summary>
