@@ -11,6 +11,8 @@ public class ElementwiseBenchmarks
     private Tensor x = null!;
     private Tensor y = null!;
     private Tensor bias = null!;
+    private Tensor logits = null!;
+    private int[] targets = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -19,6 +21,8 @@ public class ElementwiseBenchmarks
         x = Tensor.Randn(512, 512, rng, requiresGrad: true);
         y = Tensor.Randn(512, 512, rng, requiresGrad: true);
         bias = Tensor.Randn(1, 512, rng, requiresGrad: true);
+        logits = Tensor.Randn(512, 10, rng, requiresGrad: true);
+        targets = Enumerable.Range(0, 512).Select(i => i % 10).ToArray();
     }
 
     /// <summary>tanh(x ⊙ y + bias), summed: three elementwise nodes and a reduction, forward and backward.</summary>
@@ -35,6 +39,24 @@ public class ElementwiseBenchmarks
     public double Softmax()
     {
         var loss = (x.Softmax() * y).Sum();
+        loss.Backward();
+        return loss.Item();
+    }
+
+    /// <summary>log(sigmoid(x) + e^y), summed: the exponential, logarithm and sigmoid kernels, forward and backward.</summary>
+    [Benchmark]
+    public double SigmoidExpLog()
+    {
+        var loss = (x.Sigmoid() + y.Exp()).Log().Sum();
+        loss.Backward();
+        return loss.Item();
+    }
+
+    /// <summary>Cross-entropy of 512 rows of 10 logits (a classifier's batch), forward and backward.</summary>
+    [Benchmark]
+    public double CrossEntropy()
+    {
+        var loss = new Autograd.NN.CrossEntropyLoss().Forward(logits, targets);
         loss.Backward();
         return loss.Item();
     }
