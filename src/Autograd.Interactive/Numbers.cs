@@ -4,8 +4,8 @@ namespace Autograd.Interactive;
 
 /// <summary>How the notebooks print numbers: at most 6 significant digits, the same in every culture.</summary>
 /// <remarks>
-/// Committed notebook outputs are compared with fresh runs, so printed numbers must not show the last bits that
-/// vary between CPUs, nor a decimal comma on a machine set to German.
+/// Six significant digits are what a reader takes in at a glance. The culture is fixed because committed notebook
+/// outputs are compared with fresh runs, and a machine set to German would otherwise print a decimal comma.
 /// </remarks>
 public static class Numbers
 {

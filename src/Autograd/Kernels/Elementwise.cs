@@ -36,12 +36,11 @@ internal static class Elementwise
             }
         }
 
+        // The rest one at a time, adding the same masked share (0 where y is not positive) as the vector loop, so
+        // that even the sign of a zero gradient does not depend on which loop an element falls in.
         for (; i < dx.Length; i++)
         {
-            if (y[i] > 0)
-            {
-                dx[i] += g[i];
-            }
+            dx[i] += y[i] > 0 ? g[i] : 0;
         }
     }
 
