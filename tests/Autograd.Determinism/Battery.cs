@@ -20,10 +20,10 @@ internal sealed class Battery(TextWriter output, TextWriter errors)
 
     /// <summary>
     /// Runs the check <see cref="Repetitions"/> times, each after allocating a spacer one double longer than the last,
-    /// so that the arrays the check allocates start at a different offset from a 64-byte boundary each time. A
-    /// kernel whose result depends on the alignment of its arrays (how a vector loop splits an array into an
-    /// unaligned head, aligned body and tail) gives different results here, and the line says
-    /// <see cref="Unrepeatable"/> instead of a hash.
+    /// so that the arrays the check allocates usually start at another offset from a 64-byte boundary each time (the
+    /// allocator hands out memory in order, but may start a new region at any point). A kernel whose result depends
+    /// on the alignment of its arrays (how a vector loop splits an array into an unaligned head, aligned body and
+    /// tail) then gives different results, and the line says <see cref="Unrepeatable"/> instead of a hash.
     /// </summary>
     public void CheckRepeated(string name, Action<Fingerprint> body)
     {

@@ -80,7 +80,7 @@ public class DeterminismBatteryTests(DeterminismBattery battery) : IClassFixture
     [Fact]
     public async Task Each_check_repeats_exactly_within_one_process()
     {
-        // The battery repeats most checks with their arrays at each 8-byte offset from a 64-byte boundary.
+        // The battery repeats most checks eight times, shifting where their arrays start relative to a 64-byte boundary.
         var run = await Completed(DeterminismBattery.Default);
         var unrepeatable = run.Checks.Where(c => c.Result == Unrepeatable).Select(c => c.Name).ToList();
         Assert.True(
