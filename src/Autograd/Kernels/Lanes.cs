@@ -63,6 +63,16 @@ internal interface ILanes<TSelf>
     /// <summary>Each lane from <paramref name="whereSet"/> where the mask is set, else from <paramref name="whereClear"/>.</summary>
     static abstract TSelf Select(TSelf mask, TSelf whereSet, TSelf whereClear);
 
+    /// <summary>y where x &lt; y, else x: a NaN x passes through, a NaN y is ignored, and of two equal zeros x is kept.</summary>
+    /// <remarks>
+    /// Not <see cref="Math.Max(double, double)"/>, which also propagates a NaN y and orders -0 below +0; this is the
+    /// comparison and selection written out, so it is the same on every platform and compiles to two instructions.
+    /// </remarks>
+    static abstract TSelf Max(TSelf x, TSelf y);
+
+    /// <summary>y where x &gt; y, else x: a NaN x passes through, a NaN y is ignored, and of two equal zeros x is kept.</summary>
+    static abstract TSelf Min(TSelf x, TSelf y);
+
     /// <summary>The bitwise and of the 64-bit patterns.</summary>
     static abstract TSelf And(TSelf x, TSelf y);
 
@@ -124,6 +134,10 @@ internal readonly struct Lanes1 : ILanes<Lanes1>
 
     public static Lanes1 Select(Lanes1 mask, Lanes1 whereSet, Lanes1 whereClear) => Bits(mask) != 0 ? whereSet : whereClear;
 
+    public static Lanes1 Max(Lanes1 x, Lanes1 y) => x.value < y.value ? y : x;
+
+    public static Lanes1 Min(Lanes1 x, Lanes1 y) => x.value > y.value ? y : x;
+
     public static Lanes1 And(Lanes1 x, Lanes1 y) => FromBits(Bits(x) & Bits(y));
 
     public static Lanes1 Or(Lanes1 x, Lanes1 y) => FromBits(Bits(x) | Bits(y));
@@ -182,6 +196,10 @@ internal readonly struct Lanes2 : ILanes<Lanes2>
 
     public static Lanes2 Select(Lanes2 mask, Lanes2 whereSet, Lanes2 whereClear) => new(Vector128.ConditionalSelect(mask.v, whereSet.v, whereClear.v));
 
+    public static Lanes2 Max(Lanes2 x, Lanes2 y) => new(Vector128.ConditionalSelect(Vector128.LessThan(x.v, y.v), y.v, x.v));
+
+    public static Lanes2 Min(Lanes2 x, Lanes2 y) => new(Vector128.ConditionalSelect(Vector128.GreaterThan(x.v, y.v), y.v, x.v));
+
     public static Lanes2 And(Lanes2 x, Lanes2 y) => new(x.v & y.v);
 
     public static Lanes2 Or(Lanes2 x, Lanes2 y) => new(x.v | y.v);
@@ -236,6 +254,10 @@ internal readonly struct Lanes4 : ILanes<Lanes4>
 
     public static Lanes4 Select(Lanes4 mask, Lanes4 whereSet, Lanes4 whereClear) => new(Vector256.ConditionalSelect(mask.v, whereSet.v, whereClear.v));
 
+    public static Lanes4 Max(Lanes4 x, Lanes4 y) => new(Vector256.ConditionalSelect(Vector256.LessThan(x.v, y.v), y.v, x.v));
+
+    public static Lanes4 Min(Lanes4 x, Lanes4 y) => new(Vector256.ConditionalSelect(Vector256.GreaterThan(x.v, y.v), y.v, x.v));
+
     public static Lanes4 And(Lanes4 x, Lanes4 y) => new(x.v & y.v);
 
     public static Lanes4 Or(Lanes4 x, Lanes4 y) => new(x.v | y.v);
@@ -289,6 +311,10 @@ internal readonly struct Lanes8 : ILanes<Lanes8>
     public static Lanes8 EqualTo(Lanes8 x, Lanes8 y) => new(Vector512.Equals(x.v, y.v));
 
     public static Lanes8 Select(Lanes8 mask, Lanes8 whereSet, Lanes8 whereClear) => new(Vector512.ConditionalSelect(mask.v, whereSet.v, whereClear.v));
+
+    public static Lanes8 Max(Lanes8 x, Lanes8 y) => new(Vector512.ConditionalSelect(Vector512.LessThan(x.v, y.v), y.v, x.v));
+
+    public static Lanes8 Min(Lanes8 x, Lanes8 y) => new(Vector512.ConditionalSelect(Vector512.GreaterThan(x.v, y.v), y.v, x.v));
 
     public static Lanes8 And(Lanes8 x, Lanes8 y) => new(x.v & y.v);
 
