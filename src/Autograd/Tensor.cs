@@ -1,3 +1,4 @@
+using Autograd.Kernels;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -167,12 +168,12 @@ public partial class Tensor : Node
         var data = t.Values;
         for (int i = 0; i < data.Length; i += 2)
         {
-            double radius = std * Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble()));
+            double radius = std * Math.Sqrt(-2 * Transcendental.Log(1 - rng.NextDouble()));
             double angle = 2 * Math.PI * rng.NextDouble();
-            data[i] = radius * Math.Cos(angle);
+            data[i] = radius * Transcendental.Cos(angle);
             if (i + 1 < data.Length)
             {
-                data[i + 1] = radius * Math.Sin(angle);
+                data[i + 1] = radius * Transcendental.Sin(angle);
             }
         }
 

@@ -1,3 +1,5 @@
+using Autograd.Kernels;
+
 namespace Autograd.Data;
 
 /// <summary>
@@ -32,8 +34,8 @@ public static partial class Datasets
                 double r = Linspace(0, 1, n, i);
                 double t = Linspace(4 * j, 4 * (j + 1), n, i) + noise[i];
                 int row = (n * j) + i;
-                x[row, 0] = r * Math.Sin(t);
-                x[row, 1] = r * Math.Cos(t);
+                x[row, 0] = r * Transcendental.Sin(t);
+                x[row, 1] = r * Transcendental.Cos(t);
                 y[row] = j;
             }
         }
@@ -68,13 +70,13 @@ public static partial class Datasets
         for (int i = 0; i < outer; i++)
         {
             double s = Linspace(0, Math.PI, outer, i);
-            points[i] = (Math.Cos(s), Math.Sin(s), 0);
+            points[i] = (Transcendental.Cos(s), Transcendental.Sin(s), 0);
         }
 
         for (int i = 0; i < inner; i++)
         {
             double s = Linspace(0, Math.PI, inner, i);
-            points[outer + i] = (1 - Math.Cos(s), 1 - Math.Sin(s) - 0.5, 1);
+            points[outer + i] = (1 - Transcendental.Cos(s), 1 - Transcendental.Sin(s) - 0.5, 1);
         }
 
         rng.Shuffle(points);

@@ -128,7 +128,7 @@ internal static class Elementwise
             var row = x.Slice(start, cols);
             var outRow = y.Slice(start, cols);
             TP.Subtract(row, Reductions.Max(row), outRow);
-            TP.Exp(outRow, outRow);
+            Transcendental.Exp(outRow, outRow);
             TP.Divide(outRow, Reductions.Sum(outRow), outRow);
         }
     }

@@ -340,7 +340,7 @@ internal static class Transcendental
         return ((quadrant + 1) & 2) == 0 ? result : -result;
     }
 
-    /// <summary>x raised to the power y, with the special cases of <see cref="Math.Pow(double, double)"/> (C99 Annex F).</summary>
+    /// <summary>x raised to the power y, with the special cases of <c>Math.Pow</c> (C99 Annex F).</summary>
     /// <remarks>
     /// |x|^y = e^(y·log|x|), with log|x| as a double-double good to about 2^-100, y·log|x| as a double-double, and e^ of
     /// that through the same steps as <see cref="Exp{T}"/> with the low part added to the reduced argument. A negative x

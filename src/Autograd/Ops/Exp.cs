@@ -1,3 +1,5 @@
+using Autograd.Kernels;
+
 namespace Autograd.Ops;
 
 /// <summary>e^x. <c>x.Exp()</c> builds one.</summary>
@@ -7,7 +9,7 @@ public sealed class Exp : Scalar
     public Exp(Scalar x, string? label = null)
         : base(label, x)
     {
-        SetValue(Math.Exp(x.Value));
+        SetValue(Transcendental.Exp(x.Value));
     }
 
     /// <summary>The input.</summary>

@@ -1,3 +1,5 @@
+using Autograd.Kernels;
+
 namespace Autograd.Ops;
 
 /// <summary>The natural logarithm ln x: -∞ at 0 and NaN for negative x, as IEEE 754 says. <c>x.Log()</c> builds one.</summary>
@@ -7,7 +9,7 @@ public sealed class Log : Scalar
     public Log(Scalar x, string? label = null)
         : base(label, x)
     {
-        SetValue(Math.Log(x.Value));
+        SetValue(Transcendental.Log(x.Value));
     }
 
     /// <summary>The input.</summary>

@@ -1,14 +1,16 @@
+using Autograd.Kernels;
+
 namespace Autograd.Ops;
 
 /// <summary>x raised to a constant power. <c>x.Pow(p)</c> builds one.</summary>
 public sealed class Pow : Scalar
 {
-    /// <summary>Builds x^<paramref name="exponent"/> and computes its value with <see cref="Math.Pow"/>.</summary>
+    /// <summary>Builds x^<paramref name="exponent"/> and computes its value with the library's own power function (the same bits on every machine).</summary>
     public Pow(Scalar x, double exponent, string? label = null)
         : base(label, x)
     {
         Exponent = exponent;
-        SetValue(Math.Pow(x.Value, exponent));
+        SetValue(Transcendental.Pow(x.Value, exponent));
     }
 
     /// <summary>The base.</summary>
@@ -21,7 +23,7 @@ public sealed class Pow : Scalar
     {
         // d(x^p)/dx = p·x^(p-1). x^0 is the constant 1, so its slope is 0 even at x = 0, where the formula would
         // give 0·∞ = NaN (PyTorch makes the same exception).
-        double slope = Exponent == 0 ? 0 : Exponent * Math.Pow(X.Value, Exponent - 1);
+        double slope = Exponent == 0 ? 0 : Exponent * Transcendental.Pow(X.Value, Exponent - 1);
         AccumulateGrad(X, slope * Grad);
     }
 }

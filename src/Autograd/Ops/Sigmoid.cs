@@ -1,3 +1,5 @@
+using Autograd.Kernels;
+
 namespace Autograd.Ops;
 
 /// <summary>The logistic function σ(x) = 1 / (1 + e^-x). <c>x.Sigmoid()</c> builds one.</summary>
@@ -7,7 +9,7 @@ public sealed class Sigmoid : Scalar
     public Sigmoid(Scalar x, string? label = null)
         : base(label, x)
     {
-        SetValue(1 / (1 + Math.Exp(-x.Value)));
+        SetValue(Transcendental.Sigmoid(x.Value));
     }
 
     /// <summary>The input.</summary>

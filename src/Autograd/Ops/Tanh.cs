@@ -1,3 +1,5 @@
+using Autograd.Kernels;
+
 namespace Autograd.Ops;
 
 /// <summary>The hyperbolic tangent. <c>x.Tanh()</c> builds one.</summary>
@@ -7,7 +9,7 @@ public sealed class Tanh : Scalar
     public Tanh(Scalar x, string? label = null)
         : base(label, x)
     {
-        SetValue(Math.Tanh(x.Value));
+        SetValue(Transcendental.Tanh(x.Value));
     }
 
     /// <summary>The input.</summary>

@@ -1,3 +1,5 @@
+using Autograd.Kernels;
+
 namespace Autograd.Optim;
 
 /// <summary>
@@ -61,8 +63,8 @@ public sealed class Adam : Optimizer
         var square = v[index];
 
         // Arranged as PyTorch arranges it: p -= (lr / (1 - β1ᵗ))·m / (√v / √(1 - β2ᵗ) + eps).
-        double stepSize = LearningRate / (1 - Math.Pow(Beta1, t));
-        double correction2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, t));
+        double stepSize = LearningRate / (1 - Transcendental.Pow(Beta1, t));
+        double correction2Sqrt = Math.Sqrt(1 - Transcendental.Pow(Beta2, t));
         for (int i = 0; i < p.Length; i++)
         {
             double g = grad[i] + (WeightDecay * p[i]);

@@ -43,14 +43,14 @@ public sealed class LogSoftmaxCrossEntropy : Tensor
             TP.Subtract(row, maxima[r], probabilities.AsSpan(cols * r, cols));
         }
 
-        TP.Exp(probabilities, probabilities);
+        Transcendental.Exp(probabilities, probabilities);
         double total = 0;
         for (int r = 0; r < logits.Rows; r++)
         {
             var p = probabilities.AsSpan(cols * r, cols);
             double sum = Reductions.Sum(p);
             TP.Divide(p, sum, p);
-            total += maxima[r] + Math.Log(sum) - logits.Values[(cols * r) + targets[r]];
+            total += maxima[r] + Transcendental.Log(sum) - logits.Values[(cols * r) + targets[r]];
         }
 
         Values[0] = total / logits.Rows;

@@ -1,3 +1,4 @@
+using Autograd.Kernels;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Autograd.Ops;
@@ -10,7 +11,7 @@ public sealed class ExpTensor : Tensor
         : base(SameShape(x), label, x)
     {
         X = x;
-        TP.Exp(x.Values, Values);
+        Transcendental.Exp(x.Values, Values);
     }
 
     /// <summary>The input.</summary>

@@ -1,5 +1,4 @@
 using Autograd.Kernels;
-using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Autograd.Ops;
 
@@ -11,7 +10,7 @@ public sealed class LogTensor : Tensor
         : base(SameShape(x), label, x)
     {
         X = x;
-        TP.Log(x.Values, Values);
+        Transcendental.Log(x.Values, Values);
     }
 
     /// <summary>The input.</summary>

@@ -1,5 +1,4 @@
 using Autograd.Kernels;
-using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Autograd.Ops;
 
@@ -11,7 +10,7 @@ public sealed class TanhTensor : Tensor
         : base(SameShape(x), label, x)
     {
         X = x;
-        TP.Tanh(x.Values, Values);
+        Transcendental.Tanh(x.Values, Values);
     }
 
     /// <summary>The input.</summary>
