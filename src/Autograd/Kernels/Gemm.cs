@@ -79,14 +79,17 @@ internal static class Gemm
     }
 
     /// <summary>
-    /// Whether products started on this thread use the vector microkernel; by default, wherever 256-bit vectors and
-    /// their shuffles are hardware accelerated. Tests turn it off to check the fallback.
+    /// Whether products started on this thread use the packed vector microkernel: by default, wherever 256-bit vectors,
+    /// their shuffles and fused multiply-add are hardware accelerated (it can only be on there). Tests turn it off to
+    /// check that the other paths give the same bits.
     /// </summary>
     internal static bool UseSimd
     {
-        get => useSimd ?? (Vector256.IsHardwareAccelerated && Avx.IsSupported);
-        set => useSimd = value;
+        get => useSimd ?? SimdSupported;
+        set => useSimd = value && SimdSupported;
     }
+
+    private static bool SimdSupported => Vector256.IsHardwareAccelerated && Avx.IsSupported && Fma.IsSupported;
 
     /// <summary>C (m×n) = A (m×k) · B (k×n), all row-major. C's earlier contents are never read.</summary>
     internal static void MatMul(double[] a, double[] b, double[] c, int m, int k, int n) =>
@@ -102,7 +105,7 @@ internal static class Gemm
 
     /// <summary>
     /// C (rows×cols, row-major) = A (rows×inner) · B (inner×cols), or C += A·B when <paramref name="accumulate"/> is
-    /// set; A and B are read through strides.
+    /// set; A and B are read through strides. The packed path gives the bits of <see cref="ProductReference"/>.
     /// </summary>
     internal static void Product(Operand a, Operand b, double[] c, int rows, int cols, int inner, bool accumulate)
     {
@@ -155,6 +158,31 @@ internal static class Gemm
         else
         {
             Plain(a, b, c, rows, cols, inner, accumulate);
+        }
+    }
+
+    /// <summary>
+    /// The algorithmic reference for <see cref="Product"/>, and the oracle its tests compare with: each element of C
+    /// is one chain of fused multiply-adds over p in increasing order, starting from C's old value when
+    /// <paramref name="accumulate"/> is set and from +0 otherwise. The fast paths arrange the loops differently, but
+    /// every one of them forms each element by exactly this chain, so they all give these bits.
+    /// </summary>
+    internal static void ProductReference(Operand a, Operand b, double[] c, int rows, int cols, int inner, bool accumulate)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < cols; j++)
+            {
+                double sum = accumulate ? c[(i * cols) + j] : 0.0;
+                for (int p = 0; p < inner; p++)
+                {
+                    double aip = a.Data[(i * a.RowStride) + (p * a.ColStride)];
+                    double bpj = b.Data[(p * b.RowStride) + (j * b.ColStride)];
+                    sum = Math.FusedMultiplyAdd(aip, bpj, sum);
+                }
+
+                c[(i * cols) + j] = sum;
+            }
         }
     }
 
@@ -488,8 +516,12 @@ internal static class Gemm
     }
 
     /// <summary>
-    /// C[0..mr, 0..nr) (+)= (MR-row panel of A)·(NR-column panel of B) over kc steps. The 12 sums live in registers;
-    /// only a full tile is written straight to C, an edge tile goes through a small buffer.
+    /// C[0..mr, 0..nr) (+)= (MR-row panel of A)·(NR-column panel of B) over kc steps. The 12 vectors of the tile live
+    /// in registers: they start from C's tile when <paramref name="add"/> is set (a backward product, or a slice of
+    /// the summed dimension after the first) and from zero otherwise, take one fused multiply-add per step, and are
+    /// stored back. So each element continues the one chain of FMAs that <see cref="ProductReference"/> forms, across
+    /// slices, and no partial sum is ever added to C separately. A full tile is read and written in place; an edge
+    /// tile goes through a small buffer.
     /// </summary>
     /// <remarks>
     /// The loop body is written out four times: with one step per iteration, the loop's own counting and branching
@@ -498,10 +530,38 @@ internal static class Gemm
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Microkernel(int kc, double* a, double* b, double* c, int ldc, int mr, int nr, bool add)
     {
+        double* tile = c;
+        int ldt = ldc;
+        if (mr < MR || nr < NR)
+        {
+            double* buffer = stackalloc double[MR * NR];
+            if (add)
+            {
+                for (int r = 0; r < mr; r++)
+                {
+                    for (int j = 0; j < nr; j++)
+                    {
+                        buffer[(r * NR) + j] = c[(r * ldc) + j];
+                    }
+                }
+            }
+
+            tile = buffer;
+            ldt = NR;
+        }
+
         Vector256<double> c00 = default, c01 = default, c02 = default;
         Vector256<double> c10 = default, c11 = default, c12 = default;
         Vector256<double> c20 = default, c21 = default, c22 = default;
         Vector256<double> c30 = default, c31 = default, c32 = default;
+        if (add)
+        {
+            (c00, c01, c02) = LoadRow(tile);
+            (c10, c11, c12) = LoadRow(tile + ldt);
+            (c20, c21, c22) = LoadRow(tile + (2 * ldt));
+            (c30, c31, c32) = LoadRow(tile + (3 * ldt));
+        }
+
         Vector256<double> b0, b1, b2, ai;
         int p = 0;
         for (; p + 4 <= kc; p += 4)
@@ -614,45 +674,36 @@ internal static class Gemm
             b += NR;
         }
 
-        if (mr == MR && nr == NR)
+        StoreRow(tile, c00, c01, c02);
+        StoreRow(tile + ldt, c10, c11, c12);
+        StoreRow(tile + (2 * ldt), c20, c21, c22);
+        StoreRow(tile + (3 * ldt), c30, c31, c32);
+        if (tile != c)
         {
-            WriteRow(c, c00, c01, c02, add);
-            WriteRow(c + ldc, c10, c11, c12, add);
-            WriteRow(c + (2 * ldc), c20, c21, c22, add);
-            WriteRow(c + (3 * ldc), c30, c31, c32, add);
-            return;
-        }
-
-        double* tile = stackalloc double[MR * NR];
-        WriteRow(tile, c00, c01, c02, add: false);
-        WriteRow(tile + NR, c10, c11, c12, add: false);
-        WriteRow(tile + (2 * NR), c20, c21, c22, add: false);
-        WriteRow(tile + (3 * NR), c30, c31, c32, add: false);
-        for (int r = 0; r < mr; r++)
-        {
-            for (int j = 0; j < nr; j++)
+            for (int r = 0; r < mr; r++)
             {
-                double sum = tile[(r * NR) + j];
-                c[(r * ldc) + j] = add ? c[(r * ldc) + j] + sum : sum;
+                for (int j = 0; j < nr; j++)
+                {
+                    c[(r * ldc) + j] = tile[(r * NR) + j];
+                }
             }
         }
     }
 
+    /// <summary>x·y + sum with a single rounding (the packed path runs only where FMA is in hardware).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> MultiplyAdd(Vector256<double> x, Vector256<double> y, Vector256<double> sum) =>
-        Fma.IsSupported ? Fma.MultiplyAdd(x, y, sum) : Vector256.Add(Vector256.Multiply(x, y), sum);
+        Vector256.FusedMultiplyAdd(x, y, sum);
 
-    /// <summary>Stores (or, when <paramref name="add"/>, adds) one row of a tile, three vectors, at <paramref name="c"/>.</summary>
+    /// <summary>Loads one row of a tile, three vectors, from <paramref name="c"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void WriteRow(double* c, Vector256<double> v0, Vector256<double> v1, Vector256<double> v2, bool add)
-    {
-        if (add)
-        {
-            v0 += Vector256.Load(c);
-            v1 += Vector256.Load(c + 4);
-            v2 += Vector256.Load(c + 8);
-        }
+    private static unsafe (Vector256<double>, Vector256<double>, Vector256<double>) LoadRow(double* c) =>
+        (Vector256.Load(c), Vector256.Load(c + 4), Vector256.Load(c + 8));
 
+    /// <summary>Stores one row of a tile, three vectors, at <paramref name="c"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void StoreRow(double* c, Vector256<double> v0, Vector256<double> v1, Vector256<double> v2)
+    {
         Vector256.Store(v0, c);
         Vector256.Store(v1, c + 4);
         Vector256.Store(v2, c + 8);
