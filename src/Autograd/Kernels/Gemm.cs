@@ -1,17 +1,26 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Autograd.Kernels;
 
 /// <summary>
 /// The matrix products behind <c>MatMul</c>: the forward C = A·B and the two backward products dA += dC·Bᵀ and
 /// dB += Aᵀ·dC. All three are one routine, C (+)= A·B, that reads A and B through row and column strides, so a
-/// transposed operand is just other strides and no transposed copy is ever made.
+/// transposed operand is just other strides (only the thin operands of the row-update path are ever copied).
 /// </summary>
 /// <remarks>
+/// <para>
+/// The result is the same, bit for bit, on every machine and every path. Each element of C is one chain of fused
+/// multiply-adds over the summed dimension in increasing order, c = fma(A[i, p], B[p, j], c), starting from C's old
+/// value when accumulating and from +0 otherwise: <see cref="ProductReference"/> is that triple loop, written plainly.
+/// The packed microkernel, the row updates for thin shapes, the split between threads and the vector width the
+/// machine offers (512, 256 or 128 bits, or none) all change how many elements are worked on at once and in which
+/// order the elements are visited, never the order of the terms within an element, and every step is a fused
+/// multiply-add, rounded once. So no sum is ever split into partial sums that are added afterwards.
+/// </para>
 /// <para>
 /// The fast path is the classic BLIS structure. B is packed once into panels of <see cref="NR"/> columns, for each
 /// <see cref="KC"/>-long slice of the summed dimension. Blocks of <see cref="MC"/> rows of A are packed, one slice at a
@@ -28,6 +37,11 @@ namespace Autograd.Kernels;
 /// <para>
 /// Threads split the rows of C, never the summed dimension, and each element is summed in the same order whichever
 /// thread computes it, so the result is bit-identical on any number of threads.
+/// </para>
+/// <para>
+/// Products too thin to pack, and every product on a machine without 256-bit vectors and FMA, are row updates
+/// (<see cref="RowUpdateProduct"/>): C's row i gains A[i, p] times B's row p, for each p in order, with the widest
+/// vectors the machine accelerates (see <see cref="ILanes{TSelf}"/>).
 /// </para>
 /// </remarks>
 internal static class Gemm
@@ -50,7 +64,7 @@ internal static class Gemm
     /// </summary>
     internal const int NC = 16 * NR;
 
-    /// <summary>Below this many multiply-adds (m·n·k) a plain loop beats packing.</summary>
+    /// <summary>Below this many multiply-adds (m·n·k) row updates beat packing.</summary>
     private const long PackThreshold = 4096;
 
     /// <summary>A product summing fewer terms than this, or with fewer columns, skips packing (see <see cref="Product"/>).</summary>
@@ -105,59 +119,31 @@ internal static class Gemm
 
     /// <summary>
     /// C (rows×cols, row-major) = A (rows×inner) · B (inner×cols), or C += A·B when <paramref name="accumulate"/> is
-    /// set; A and B are read through strides. The packed path gives the bits of <see cref="ProductReference"/>.
+    /// set; A and B are read through strides. Every path gives the bits of <see cref="ProductReference"/>.
     /// </summary>
     internal static void Product(Operand a, Operand b, double[] c, int rows, int cols, int inner, bool accumulate)
     {
         // The products of a small network (2 features in, 3 classes out, a few hundred rows) are thin in one
-        // dimension. Packing them would cost more than their arithmetic, so they go through the plain loops instead,
-        // arranged so that each one reads the large operand in the order it is stored.
-        if (inner < MinPackedSize)
-        {
-            // A few row updates per row of C: C's row i (+)= A[i, p]·(B's row p), with B's few rows contiguous.
-            WithLayout(b, inner, cols, b.ColStride == 1 ? null : Layout.RowMajor, bLaidOut => Plain(a, bLaidOut, c, rows, cols, inner, accumulate));
-        }
-        else if (rows < MR)
-        {
-            // A few rows: row updates when B's rows are contiguous, or long dot products when B's columns are.
-            bool plainFits = b.ColStride == 1 || (a.ColStride == 1 && b.RowStride == 1);
-            WithLayout(b, inner, cols, plainFits ? null : Layout.RowMajor, bLaidOut => Plain(a, bLaidOut, c, rows, cols, inner, accumulate));
-        }
-        else if (cols < MinPackedSize && a.ColStride == 1)
-        {
-            // A few columns: each element is the dot product of a row of A and a column of B, laid out contiguously.
-            WithLayout(b, inner, cols, b.RowStride == 1 ? null : Layout.ColumnMajor, bLaidOut => Plain(a, bLaidOut, c, rows, cols, inner, accumulate));
-        }
-        else if (cols < MinPackedSize && a.RowStride == 1 && rows >= MinPackedSize)
-        {
-            // A few columns and A read transposed (such as Aᵀ·dC in a backward pass): the transposed product
-            // Cᵀ = Bᵀ·Aᵀ has a few rows, each a row update over A's rows as they are stored. (It has many columns,
-            // so it does not come back here.)
-            double[] transposed = ArrayPool<double>.Shared.Rent(cols * rows);
-            try
-            {
-                Product(new(b.Data, b.ColStride, b.RowStride), new(a.Data, a.ColStride, a.RowStride), transposed, cols, rows, inner, accumulate: false);
-                for (int i = 0; i < rows; i++)
-                {
-                    for (int j = 0; j < cols; j++)
-                    {
-                        double sum = transposed[(j * rows) + i];
-                        c[(i * cols) + j] = accumulate ? c[(i * cols) + j] + sum : sum;
-                    }
-                }
-            }
-            finally
-            {
-                ArrayPool<double>.Shared.Return(transposed);
-            }
-        }
-        else if (UseSimd && (long)rows * cols * inner >= PackThreshold)
+        // dimension: packing them would cost more than their arithmetic, and the tiles would be mostly padding.
+        if (UseSimd && rows >= MR && cols >= MinPackedSize && inner >= MinPackedSize && (long)rows * cols * inner >= PackThreshold)
         {
             Packed(a, b, c, rows, cols, inner, accumulate);
         }
+        else if (Lanes8.IsAccelerated)
+        {
+            RowUpdateProduct<Lanes8>(a, b, c, rows, cols, inner, accumulate);
+        }
+        else if (Lanes4.IsAccelerated)
+        {
+            RowUpdateProduct<Lanes4>(a, b, c, rows, cols, inner, accumulate);
+        }
+        else if (Lanes2.IsAccelerated)
+        {
+            RowUpdateProduct<Lanes2>(a, b, c, rows, cols, inner, accumulate);
+        }
         else
         {
-            Plain(a, b, c, rows, cols, inner, accumulate);
+            RowUpdateProduct<Lanes1>(a, b, c, rows, cols, inner, accumulate);
         }
     }
 
@@ -186,41 +172,71 @@ internal static class Gemm
         }
     }
 
-    /// <summary>How B (rows × cols) is laid out in a copy.</summary>
-    private enum Layout
-    {
-        /// <summary>Row after row: each row contiguous.</summary>
-        RowMajor,
-
-        /// <summary>Column after column: each column contiguous.</summary>
-        ColumnMajor,
-    }
-
     /// <summary>
-    /// Runs <paramref name="use"/> on B as it is when <paramref name="layout"/> is null, or else on a copy of B laid
-    /// out that way (small: only thin operands are copied).
+    /// The path for products that are not packed (thin ones, and every product on a machine without 256-bit vectors
+    /// and FMA): row updates, <typeparamref name="T"/>.Count elements of a row at a time. Tests run it at each width.
     /// </summary>
-    private static void WithLayout(Operand b, int rows, int cols, Layout? layout, Action<Operand> use)
+    /// <remarks>
+    /// With a few columns and many rows, the vectors would have little to span across a row of C, so the transposed
+    /// product Cᵀ = Bᵀ·Aᵀ is computed instead, with row updates across C's columns, in a temporary that starts from
+    /// C (transposed) when accumulating. Each element is still the same chain of terms in the same order.
+    /// </remarks>
+    internal static void RowUpdateProduct<T>(Operand a, Operand b, double[] c, int rows, int cols, int inner, bool accumulate)
+        where T : struct, ILanes<T>
     {
-        if (layout is null)
+        if (cols >= MinPackedSize || rows <= cols)
         {
-            use(b);
+            RowUpdates<T>(a, b, c, rows, cols, inner, accumulate);
             return;
         }
 
-        double[] copy = ArrayPool<double>.Shared.Rent(rows * cols);
+        double[] transposed = ArrayPool<double>.Shared.Rent(cols * rows);
         try
         {
-            var laidOut = layout == Layout.RowMajor ? new Operand(copy, cols, 1) : new Operand(copy, 1, rows);
-            for (int p = 0; p < rows; p++)
+            if (accumulate)
             {
-                for (int j = 0; j < cols; j++)
+                Transpose(c, cols, rows, cols, transposed, rows);
+            }
+
+            RowUpdates<T>(b.Transposed, a.Transposed, transposed, cols, rows, inner, accumulate);
+            Transpose(transposed, rows, cols, rows, c, cols);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(transposed);
+        }
+    }
+
+    /// <summary>C (+)= A·B by row updates, with B laid out row-major in a copy first unless its rows are contiguous.</summary>
+    private static void RowUpdates<T>(Operand a, Operand b, double[] c, int rows, int cols, int inner, bool accumulate)
+        where T : struct, ILanes<T>
+    {
+        if (b.ColStride == 1)
+        {
+            RowUpdates<T>(a, b.Data, b.RowStride, c, rows, cols, inner, accumulate);
+            return;
+        }
+
+        double[] copy = ArrayPool<double>.Shared.Rent(inner * cols);
+        try
+        {
+            if (b.RowStride == 1)
+            {
+                // B read transposed: its columns are contiguous, so the copy is a transpose.
+                Transpose(b.Data, b.ColStride, cols, inner, copy, cols);
+            }
+            else
+            {
+                for (int p = 0; p < inner; p++)
                 {
-                    copy[(p * laidOut.RowStride) + (j * laidOut.ColStride)] = b.Data[(p * b.RowStride) + (j * b.ColStride)];
+                    for (int j = 0; j < cols; j++)
+                    {
+                        copy[(p * cols) + j] = b.Data[(p * b.RowStride) + (j * b.ColStride)];
+                    }
                 }
             }
 
-            use(laidOut);
+            RowUpdates<T>(a, copy, cols, c, rows, cols, inner, accumulate);
         }
         finally
         {
@@ -229,63 +245,190 @@ internal static class Gemm
     }
 
     /// <summary>
-    /// The path for small and thin products and for machines without 256-bit vectors, C (+)= A·B row by row with
-    /// TensorPrimitives, which still uses whatever vectors the machine has (128-bit ones on ARM).
+    /// C (+)= A·B by row updates: for each row i of C and each p in increasing order, C's row i becomes
+    /// fma(A[i, p], B's row p, C's row i), <typeparamref name="T"/>.Count columns at a time. B's rows are contiguous,
+    /// <paramref name="ldb"/> apart.
     /// </summary>
-    private static void Plain(Operand a, Operand b, double[] c, int rows, int cols, int inner, bool accumulate)
+    /// <remarks>
+    /// <para>
+    /// The loops are arranged for registers, not in the order the summary reads: two rows of C by four vectors of
+    /// columns are held in eight accumulators while p runs over the whole summed dimension, and only then stored.
+    /// Eight independent chains keep both FMA units busy where one would wait out each FMA's latency. Each element
+    /// still gets its terms in the order p = 0, 1, 2, ...
+    /// </para>
+    /// <para>
+    /// When the columns are not a whole number of vectors, the last vector ends at the last column and overlaps the
+    /// one before it. It is computed first, from C as it was, and stored last; the overlapped elements get the same
+    /// bits both times. With an odd number of rows the last row is computed twice, as both rows of its pair: its
+    /// chains run side by side, so this costs about what one row alone would, and it keeps one kernel.
+    /// </para>
+    /// <para>
+    /// Never inlined, and compiled fully optimised at once: inlined into its callers, it once ran out of the JIT's
+    /// inlining budget there, so that every FMA became a call and a 2×300·300×100 product ran 15 times slower.
+    /// </para>
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void RowUpdates<T>(Operand a, double[] b, int ldb, double[] c, int rows, int cols, int inner, bool accumulate)
+        where T : struct, ILanes<T>
     {
-        for (int i = 0; i < rows; i++)
+        if (cols < T.Count)
         {
-            var cRow = c.AsSpan(i * cols, cols);
-            if (b.ColStride == 1)
+            if (cols > 0)
             {
-                // C's row i (+)= A[i, p] · (B's row p), for each p in order. Without accumulate, the first term is
-                // written over whatever the row held, which saves clearing it first.
-                for (int p = 0; p < inner; p++)
-                {
-                    double aip = a.Data[(i * a.RowStride) + (p * a.ColStride)];
-                    var bRow = b.Data.AsSpan(p * b.RowStride, cols);
-                    if (p == 0 && !accumulate)
-                    {
-                        TP.Multiply(bRow, aip, cRow);
-                    }
-                    else
-                    {
-                        TP.MultiplyAdd(bRow, aip, cRow, cRow);
-                    }
-                }
-
-                if (inner == 0 && !accumulate)
-                {
-                    cRow.Clear();
-                }
-
-                continue;
+                RowUpdates<Lanes1>(a, b, ldb, c, rows, cols, inner, accumulate);
             }
 
-            if (!accumulate)
+            return;
+        }
+
+        int width = T.Count;
+        bool overlap = cols % width != 0;
+        ref double a00 = ref MemoryMarshal.GetArrayDataReference(a.Data);
+        ref double b00 = ref MemoryMarshal.GetArrayDataReference(b);
+        ref double c00 = ref MemoryMarshal.GetArrayDataReference(c);
+        for (int i0 = 0; i0 < rows; i0 += 2)
+        {
+            int i1 = Math.Min(i0 + 1, rows - 1);
+            ref double a0 = ref Unsafe.Add(ref a00, i0 * a.RowStride);
+            ref double a1 = ref Unsafe.Add(ref a00, i1 * a.RowStride);
+            ref double c0 = ref Unsafe.Add(ref c00, i0 * cols);
+            ref double c1 = ref Unsafe.Add(ref c00, i1 * cols);
+            T last0 = default, last1 = default;
+            if (overlap)
             {
-                cRow.Clear();
+                int j = cols - width;
+                (last0, last1) = Chains<T>(ref a0, ref a1, a.ColStride, ref Unsafe.Add(ref b00, j), ldb, ref Unsafe.Add(ref c0, j), ref Unsafe.Add(ref c1, j), inner, accumulate);
             }
 
-            if (a.ColStride == 1 && b.RowStride == 1)
+            int jv = 0;
+            for (; jv + (4 * width) <= cols; jv += 4 * width)
             {
-                // B is a transpose, so both A's row i and B's column j are contiguous: C[i, j] += their dot product.
-                var aRow = a.Data.AsSpan(i * a.RowStride, inner);
+                FourChains<T>(ref a0, ref a1, a.ColStride, ref Unsafe.Add(ref b00, jv), ldb, ref Unsafe.Add(ref c0, jv), ref Unsafe.Add(ref c1, jv), inner, accumulate);
+            }
+
+            for (; jv + width <= cols; jv += width)
+            {
+                var (x0, x1) = Chains<T>(ref a0, ref a1, a.ColStride, ref Unsafe.Add(ref b00, jv), ldb, ref Unsafe.Add(ref c0, jv), ref Unsafe.Add(ref c1, jv), inner, accumulate);
+                T.Store(x0, ref Unsafe.Add(ref c0, jv));
+                T.Store(x1, ref Unsafe.Add(ref c1, jv));
+            }
+
+            if (overlap)
+            {
+                T.Store(last0, ref Unsafe.Add(ref c0, cols - width));
+                T.Store(last1, ref Unsafe.Add(ref c1, cols - width));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rows <paramref name="a0"/> and <paramref name="a1"/> of A times four vectors of B's columns, starting at
+    /// <paramref name="b"/>: the two rows' four vectors of C, each a chain of FMAs over p, stored when done.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FourChains<T>(ref double a0, ref double a1, int aStep, ref double b, int ldb, ref double c0, ref double c1, int inner, bool accumulate)
+        where T : struct, ILanes<T>
+    {
+        int w = T.Count;
+        T zero = T.Create(0.0);
+        T x00 = accumulate ? T.Load(in c0) : zero;
+        T x01 = accumulate ? T.Load(in Unsafe.Add(ref c0, w)) : zero;
+        T x02 = accumulate ? T.Load(in Unsafe.Add(ref c0, 2 * w)) : zero;
+        T x03 = accumulate ? T.Load(in Unsafe.Add(ref c0, 3 * w)) : zero;
+        T x10 = accumulate ? T.Load(in c1) : zero;
+        T x11 = accumulate ? T.Load(in Unsafe.Add(ref c1, w)) : zero;
+        T x12 = accumulate ? T.Load(in Unsafe.Add(ref c1, 2 * w)) : zero;
+        T x13 = accumulate ? T.Load(in Unsafe.Add(ref c1, 3 * w)) : zero;
+        for (int p = 0; p < inner; p++)
+        {
+            T ap0 = T.Create(a0);
+            T ap1 = T.Create(a1);
+            T bp0 = T.Load(in b);
+            T bp1 = T.Load(in Unsafe.Add(ref b, w));
+            T bp2 = T.Load(in Unsafe.Add(ref b, 2 * w));
+            T bp3 = T.Load(in Unsafe.Add(ref b, 3 * w));
+            x00 = T.FusedMultiplyAdd(ap0, bp0, x00);
+            x01 = T.FusedMultiplyAdd(ap0, bp1, x01);
+            x02 = T.FusedMultiplyAdd(ap0, bp2, x02);
+            x03 = T.FusedMultiplyAdd(ap0, bp3, x03);
+            x10 = T.FusedMultiplyAdd(ap1, bp0, x10);
+            x11 = T.FusedMultiplyAdd(ap1, bp1, x11);
+            x12 = T.FusedMultiplyAdd(ap1, bp2, x12);
+            x13 = T.FusedMultiplyAdd(ap1, bp3, x13);
+            a0 = ref Unsafe.Add(ref a0, aStep);
+            a1 = ref Unsafe.Add(ref a1, aStep);
+            b = ref Unsafe.Add(ref b, ldb);
+        }
+
+        T.Store(x00, ref c0);
+        T.Store(x01, ref Unsafe.Add(ref c0, w));
+        T.Store(x02, ref Unsafe.Add(ref c0, 2 * w));
+        T.Store(x03, ref Unsafe.Add(ref c0, 3 * w));
+        T.Store(x10, ref c1);
+        T.Store(x11, ref Unsafe.Add(ref c1, w));
+        T.Store(x12, ref Unsafe.Add(ref c1, 2 * w));
+        T.Store(x13, ref Unsafe.Add(ref c1, 3 * w));
+    }
+
+    /// <summary>
+    /// Rows <paramref name="a0"/> and <paramref name="a1"/> of A times one vector of B's columns: the two rows' vectors
+    /// of C, returned rather than stored (the overlapping last vector of a row is stored only after the rest).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (T Row0, T Row1) Chains<T>(ref double a0, ref double a1, int aStep, ref double b, int ldb, ref double c0, ref double c1, int inner, bool accumulate)
+        where T : struct, ILanes<T>
+    {
+        T x0 = accumulate ? T.Load(in c0) : T.Create(0.0);
+        T x1 = accumulate ? T.Load(in c1) : T.Create(0.0);
+        for (int p = 0; p < inner; p++)
+        {
+            T bp = T.Load(in b);
+            x0 = T.FusedMultiplyAdd(T.Create(a0), bp, x0);
+            x1 = T.FusedMultiplyAdd(T.Create(a1), bp, x1);
+            a0 = ref Unsafe.Add(ref a0, aStep);
+            a1 = ref Unsafe.Add(ref a1, aStep);
+            b = ref Unsafe.Add(ref b, ldb);
+        }
+
+        return (x0, x1);
+    }
+
+    /// <summary>
+    /// Writes the transpose of the <paramref name="rows"/> × <paramref name="cols"/> matrix in <paramref name="source"/>
+    /// (rows <paramref name="sourceStride"/> apart) into <paramref name="destination"/> (rows
+    /// <paramref name="destinationStride"/> apart). Only moves doubles, so it never changes a bit.
+    /// </summary>
+    private static unsafe void Transpose(double[] source, int sourceStride, int rows, int cols, double[] destination, int destinationStride)
+    {
+        fixed (double* src = source)
+        fixed (double* dst = destination)
+        {
+            int i = 0;
+            if (Avx.IsSupported)
+            {
+                for (; i + 4 <= rows; i += 4)
+                {
+                    int j = 0;
+                    for (; j + 4 <= cols; j += 4)
+                    {
+                        Transpose4x4(src + ((long)i * sourceStride) + j, sourceStride, dst + ((long)j * destinationStride) + i, destinationStride);
+                    }
+
+                    for (; j < cols; j++)
+                    {
+                        for (int r = i; r < i + 4; r++)
+                        {
+                            dst[((long)j * destinationStride) + r] = src[((long)r * sourceStride) + j];
+                        }
+                    }
+                }
+            }
+
+            for (; i < rows; i++)
+            {
                 for (int j = 0; j < cols; j++)
                 {
-                    cRow[j] += TP.Dot(aRow, b.Data.AsSpan(j * b.ColStride, inner));
-                }
-            }
-            else
-            {
-                for (int p = 0; p < inner; p++)
-                {
-                    double aip = a.Data[(i * a.RowStride) + (p * a.ColStride)];
-                    for (int j = 0; j < cols; j++)
-                    {
-                        cRow[j] += aip * b.Data[(p * b.RowStride) + (j * b.ColStride)];
-                    }
+                    dst[((long)j * destinationStride) + i] = src[((long)i * sourceStride) + j];
                 }
             }
         }
@@ -713,5 +856,9 @@ internal static class Gemm
     private static unsafe double* Align(double* p) => (double*)(((nint)p + 31) & ~(nint)31);
 
     /// <summary>A matrix operand read through strides: element (i, j) is at <c>Data[i·RowStride + j·ColStride]</c>.</summary>
-    internal readonly record struct Operand(double[] Data, int RowStride, int ColStride);
+    internal readonly record struct Operand(double[] Data, int RowStride, int ColStride)
+    {
+        /// <summary>Gets the transposed matrix: the same data with the strides swapped.</summary>
+        public Operand Transposed => new(Data, ColStride, RowStride);
+    }
 }
