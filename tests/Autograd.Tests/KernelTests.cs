@@ -5,8 +5,8 @@ namespace Autograd.Tests;
 /// <summary>
 /// The fast matrix kernels against a plain triple loop, for every shape class (single elements, thin rows and
 /// columns, sizes that are not multiples of the vector width or the block sizes, and sizes that use both threads).
-/// Some tests change <see cref="Gemm.MaxThreads"/> and <see cref="Gemm.UseSimd"/> (per-thread settings, restored
-/// afterwards); the collection keeps them from competing for the cores with each other.
+/// Some tests change <see cref="Gemm.MaxThreads"/>, <see cref="Gemm.UseSimd"/> and <see cref="Gemm.UseVector512"/>
+/// (per-thread settings, restored afterwards); the collection keeps them from competing for the cores with each other.
 /// </summary>
 [Collection(nameof(KernelSettingsCollection))]
 public class KernelTests
@@ -223,8 +223,9 @@ public class KernelTests
     }
 
     /// <summary>
-    /// The three entry points, and the forward product accumulating, with the vector microkernel on and off and on one
-    /// thread and two: each result has exactly the bits of <see cref="Gemm.ProductReference"/>.
+    /// The three entry points, and the forward product accumulating, with the 512-bit and the 256-bit microkernels
+    /// (those the machine has) and without, on one thread and two: each result has exactly the bits of
+    /// <see cref="Gemm.ProductReference"/>.
     /// </summary>
     private static void CheckBitsOfEveryPath(int m, int k, int n)
     {
@@ -242,16 +243,29 @@ public class KernelTests
         var db = Run(startB, e => Gemm.ProductReference(new(a, 1, k), new(dc, n, 1), e, k, n, m, accumulate: true));
 
         bool simdSaved = Gemm.UseSimd;
+        bool wideSaved = Gemm.UseVector512;
         int threadsSaved = Gemm.MaxThreads;
         try
         {
-            foreach (bool simd in simdSaved ? new[] { true, false } : [false])
+            var kernels = new List<(bool Packed, bool Wide)> { (false, false) };
+            if (simdSaved)
+            {
+                kernels.Add((true, false));
+            }
+
+            if (wideSaved)
+            {
+                kernels.Add((true, true));
+            }
+
+            foreach (var (simd, wide) in kernels)
             {
                 foreach (int threads in new[] { 1, 2 })
                 {
                     Gemm.UseSimd = simd;
+                    Gemm.UseVector512 = wide;
                     Gemm.MaxThreads = threads;
-                    string where = $"{m}×{k}·{k}×{n}, vectors {simd}, {threads} thread(s)";
+                    string where = $"{m}×{k}·{k}×{n}, packed {simd}, 512-bit {wide}, {threads} thread(s)";
                     AssertSameBits(c, Run(startC, r => Gemm.MatMul(a, b, r, m, k, n)), "C = A·B, " + where);
                     AssertSameBits(cPlus, Run(startC, r => Gemm.Product(new(a, k, 1), new(b, n, 1), r, m, n, k, accumulate: true)), "C += A·B, " + where);
                     AssertSameBits(da, Run(startA, r => Gemm.AddTimesTransposed(dc, b, r, m, k, n)), "dA += dC·Bᵀ, " + where);
@@ -262,6 +276,7 @@ public class KernelTests
         finally
         {
             Gemm.UseSimd = simdSaved;
+            Gemm.UseVector512 = wideSaved;
             Gemm.MaxThreads = threadsSaved;
         }
     }
