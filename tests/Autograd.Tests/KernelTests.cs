@@ -192,6 +192,8 @@ public class KernelTests
     [InlineData(2, 300, 100)]
     [InlineData(35, 70, 41)]
     [InlineData(1030, 3, 9)]
+    [InlineData(5, 300, 260)]
+    [InlineData(3, 7, 1200)]
     public void Every_lane_width_gives_the_bits_of_the_reference_on_thin_shapes(int m, int k, int n) =>
         CheckBitsOfEveryLaneWidth(m, k, n);
 

@@ -69,6 +69,12 @@ internal static class Gemm
     /// </summary>
     internal const int NC = 16 * NR;
 
+    /// <summary>
+    /// Columns of C per pass of the row updates over the rows: B's slice for them (KC × 128 doubles, 256 KB) stays in
+    /// L2 while every row passes over it.
+    /// </summary>
+    private const int RowUpdateColumns = 128;
+
     /// <summary>Below this many multiply-adds (m·n·k) row updates beat packing.</summary>
     private const long PackThreshold = 4096;
 
@@ -271,14 +277,15 @@ internal static class Gemm
     /// </summary>
     /// <remarks>
     /// <para>
-    /// The loops are arranged for registers, not in the order the summary reads: two rows of C by four vectors of
-    /// columns are held in eight accumulators while p runs over the whole summed dimension, and only then stored.
-    /// Eight independent chains keep both FMA units busy where one would wait out each FMA's latency. Each element
-    /// still gets its terms in the order p = 0, 1, 2, ...
+    /// The loops are arranged for registers and caches, not in the order the summary reads: two rows of C by four
+    /// vectors of columns are held in eight accumulators while p runs over a KC-slice of the summed dimension, and
+    /// only then stored; the next slice starts from them again. Eight independent chains keep both FMA units busy
+    /// where one would wait out each FMA's latency, and columns are taken <see cref="RowUpdateColumns"/> at a time so
+    /// that B's slice for them stays in cache. Each element still gets its terms in the order p = 0, 1, 2, ...
     /// </para>
     /// <para>
-    /// When the columns are not a whole number of vectors, the last vector ends at the last column and overlaps the
-    /// one before it. It is computed first, from C as it was, and stored last; the overlapped elements get the same
+    /// When a block's columns are not a whole number of vectors, its last vector ends at the last column and overlaps
+    /// the one before it. It is computed first, from C as it was, and stored last; the overlapped elements get the same
     /// bits both times. With an odd number of rows the last row is computed twice, as both rows of its pair: its
     /// chains run side by side, so this costs about what one row alone would, and it keeps one kernel.
     /// </para>
@@ -302,41 +309,56 @@ internal static class Gemm
         }
 
         int width = T.Count;
-        bool overlap = cols % width != 0;
+        int slices = Math.Max(1, (inner + KC - 1) / KC);
         ref double a00 = ref MemoryMarshal.GetArrayDataReference(a.Data);
         ref double b00 = ref MemoryMarshal.GetArrayDataReference(b);
         ref double c00 = ref MemoryMarshal.GetArrayDataReference(c);
-        for (int i0 = 0; i0 < rows; i0 += 2)
+        for (int j0 = 0, j1; j0 < cols; j0 = j1)
         {
-            int i1 = Math.Min(i0 + 1, rows - 1);
-            ref double a0 = ref Unsafe.Add(ref a00, i0 * a.RowStride);
-            ref double a1 = ref Unsafe.Add(ref a00, i1 * a.RowStride);
-            ref double c0 = ref Unsafe.Add(ref c00, i0 * cols);
-            ref double c1 = ref Unsafe.Add(ref c00, i1 * cols);
-            T last0 = default, last1 = default;
-            if (overlap)
+            // The last block takes what remains, so no block is narrower than a vector.
+            j1 = cols - j0 < 2 * RowUpdateColumns ? cols : j0 + RowUpdateColumns;
+            bool overlap = (j1 - j0) % width != 0;
+            for (int slice = 0; slice < slices; slice++)
             {
-                int j = cols - width;
-                (last0, last1) = Chains<T>(ref a0, ref a1, a.ColStride, ref Unsafe.Add(ref b00, j), ldb, ref Unsafe.Add(ref c0, j), ref Unsafe.Add(ref c1, j), inner, accumulate);
-            }
+                int p0 = slice * KC;
+                int kc = Math.Min(KC, inner - p0);
 
-            int jv = 0;
-            for (; jv + (4 * width) <= cols; jv += 4 * width)
-            {
-                FourChains<T>(ref a0, ref a1, a.ColStride, ref Unsafe.Add(ref b00, jv), ldb, ref Unsafe.Add(ref c0, jv), ref Unsafe.Add(ref c1, jv), inner, accumulate);
-            }
+                // The first slice of a forward product starts from zero; every other one continues from C.
+                bool fromC = accumulate || p0 > 0;
+                ref double bSlice = ref Unsafe.Add(ref b00, p0 * ldb);
+                for (int i0 = 0; i0 < rows; i0 += 2)
+                {
+                    int i1 = Math.Min(i0 + 1, rows - 1);
+                    ref double a0 = ref Unsafe.Add(ref a00, (i0 * a.RowStride) + (p0 * a.ColStride));
+                    ref double a1 = ref Unsafe.Add(ref a00, (i1 * a.RowStride) + (p0 * a.ColStride));
+                    ref double c0 = ref Unsafe.Add(ref c00, i0 * cols);
+                    ref double c1 = ref Unsafe.Add(ref c00, i1 * cols);
+                    T last0 = default, last1 = default;
+                    if (overlap)
+                    {
+                        int j = j1 - width;
+                        (last0, last1) = Chains<T>(ref a0, ref a1, a.ColStride, ref Unsafe.Add(ref bSlice, j), ldb, ref Unsafe.Add(ref c0, j), ref Unsafe.Add(ref c1, j), kc, fromC);
+                    }
 
-            for (; jv + width <= cols; jv += width)
-            {
-                var (x0, x1) = Chains<T>(ref a0, ref a1, a.ColStride, ref Unsafe.Add(ref b00, jv), ldb, ref Unsafe.Add(ref c0, jv), ref Unsafe.Add(ref c1, jv), inner, accumulate);
-                T.Store(x0, ref Unsafe.Add(ref c0, jv));
-                T.Store(x1, ref Unsafe.Add(ref c1, jv));
-            }
+                    int jv = j0;
+                    for (; jv + (4 * width) <= j1; jv += 4 * width)
+                    {
+                        FourChains<T>(ref a0, ref a1, a.ColStride, ref Unsafe.Add(ref bSlice, jv), ldb, ref Unsafe.Add(ref c0, jv), ref Unsafe.Add(ref c1, jv), kc, fromC);
+                    }
 
-            if (overlap)
-            {
-                T.Store(last0, ref Unsafe.Add(ref c0, cols - width));
-                T.Store(last1, ref Unsafe.Add(ref c1, cols - width));
+                    for (; jv + width <= j1; jv += width)
+                    {
+                        var (x0, x1) = Chains<T>(ref a0, ref a1, a.ColStride, ref Unsafe.Add(ref bSlice, jv), ldb, ref Unsafe.Add(ref c0, jv), ref Unsafe.Add(ref c1, jv), kc, fromC);
+                        T.Store(x0, ref Unsafe.Add(ref c0, jv));
+                        T.Store(x1, ref Unsafe.Add(ref c1, jv));
+                    }
+
+                    if (overlap)
+                    {
+                        T.Store(last0, ref Unsafe.Add(ref c0, j1 - width));
+                        T.Store(last1, ref Unsafe.Add(ref c1, j1 - width));
+                    }
+                }
             }
         }
     }
