@@ -9,7 +9,7 @@ namespace Autograd.Kernels;
 /// <summary>
 /// The matrix products behind <c>MatMul</c>: the forward C = A·B and the two backward products dA += dC·Bᵀ and
 /// dB += Aᵀ·dC. All three are one routine, C (+)= A·B, that reads A and B through row and column strides, so a
-/// transposed operand is just other strides (only the thin operands of the row-update path are ever copied).
+/// transposed operand is just other strides (only the row-update path copies an operand, to make its rows contiguous).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -32,9 +32,9 @@ namespace Autograd.Kernels;
 /// </para>
 /// <para>
 /// Where the data sits matters as much as the arithmetic. A B panel (KC × NR doubles, 24 KB; 48 KB when wide) stays
-/// in L1 while the A panels of a block stream past it from L2. Columns are taken <see cref="NC"/> at a time, so the B panels in use
-/// (KC × NC doubles, 384 KB) also stay in the core's own L2 while every row block passes over them: the 32 MB L3 is
-/// shared with other machines' work, and a kernel that leans on it runs at whatever speed they leave.
+/// in L1 while the A panels of a block stream past it from L2. Columns are taken <see cref="NC"/> at a time, so the
+/// B panels in use (KC × NC doubles, 384 KB) also stay in the core's own L2 while every row block passes over them:
+/// the 32 MB L3 is shared with other machines' work, and a kernel that leans on it runs at whatever speed they leave.
 /// </para>
 /// <para>
 /// Threads split the rows of C, never the summed dimension, and each element is summed in the same order whichever
@@ -336,19 +336,18 @@ internal static class Gemm
                     T last0 = default, last1 = default;
                     if (overlap)
                     {
-                        int j = j1 - width;
-                        (last0, last1) = Chains<T>(ref a0, ref a1, a.ColStride, ref Unsafe.Add(ref bSlice, j), ldb, ref Unsafe.Add(ref c0, j), ref Unsafe.Add(ref c1, j), kc, fromC);
+                        (last0, last1) = Chains<T>(ref a0, ref a1, a.ColStride, ref bSlice, ldb, ref c0, ref c1, j1 - width, kc, fromC);
                     }
 
                     int jv = j0;
                     for (; jv + (4 * width) <= j1; jv += 4 * width)
                     {
-                        FourChains<T>(ref a0, ref a1, a.ColStride, ref Unsafe.Add(ref bSlice, jv), ldb, ref Unsafe.Add(ref c0, jv), ref Unsafe.Add(ref c1, jv), kc, fromC);
+                        FourChains<T>(ref a0, ref a1, a.ColStride, ref bSlice, ldb, ref c0, ref c1, jv, kc, fromC);
                     }
 
                     for (; jv + width <= j1; jv += width)
                     {
-                        var (x0, x1) = Chains<T>(ref a0, ref a1, a.ColStride, ref Unsafe.Add(ref bSlice, jv), ldb, ref Unsafe.Add(ref c0, jv), ref Unsafe.Add(ref c1, jv), kc, fromC);
+                        var (x0, x1) = Chains<T>(ref a0, ref a1, a.ColStride, ref bSlice, ldb, ref c0, ref c1, jv, kc, fromC);
                         T.Store(x0, ref Unsafe.Add(ref c0, jv));
                         T.Store(x1, ref Unsafe.Add(ref c1, jv));
                     }
@@ -364,24 +363,29 @@ internal static class Gemm
     }
 
     /// <summary>
-    /// Rows <paramref name="a0"/> and <paramref name="a1"/> of A times four vectors of B's columns, starting at
-    /// <paramref name="b"/>: the two rows' four vectors of C, each a chain of FMAs over p, stored when done.
+    /// Two rows of A (from <paramref name="a0"/> and <paramref name="a1"/>, <paramref name="aStep"/> apart along p)
+    /// times the four vectors of B's columns that start at column <paramref name="j"/>: the two rows' four vectors of
+    /// C there, each a chain of <paramref name="steps"/> FMAs starting from C when <paramref name="fromC"/> is set and
+    /// from zero otherwise, stored when done.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FourChains<T>(ref double a0, ref double a1, int aStep, ref double b, int ldb, ref double c0, ref double c1, int inner, bool accumulate)
+    private static void FourChains<T>(ref double a0, ref double a1, int aStep, ref double b, int ldb, ref double c0, ref double c1, int j, int steps, bool fromC)
         where T : struct, ILanes<T>
     {
         int w = T.Count;
+        b = ref Unsafe.Add(ref b, j);
+        c0 = ref Unsafe.Add(ref c0, j);
+        c1 = ref Unsafe.Add(ref c1, j);
         T zero = T.Create(0.0);
-        T x00 = accumulate ? T.Load(in c0) : zero;
-        T x01 = accumulate ? T.Load(in Unsafe.Add(ref c0, w)) : zero;
-        T x02 = accumulate ? T.Load(in Unsafe.Add(ref c0, 2 * w)) : zero;
-        T x03 = accumulate ? T.Load(in Unsafe.Add(ref c0, 3 * w)) : zero;
-        T x10 = accumulate ? T.Load(in c1) : zero;
-        T x11 = accumulate ? T.Load(in Unsafe.Add(ref c1, w)) : zero;
-        T x12 = accumulate ? T.Load(in Unsafe.Add(ref c1, 2 * w)) : zero;
-        T x13 = accumulate ? T.Load(in Unsafe.Add(ref c1, 3 * w)) : zero;
-        for (int p = 0; p < inner; p++)
+        T x00 = fromC ? T.Load(in c0) : zero;
+        T x01 = fromC ? T.Load(in Unsafe.Add(ref c0, w)) : zero;
+        T x02 = fromC ? T.Load(in Unsafe.Add(ref c0, 2 * w)) : zero;
+        T x03 = fromC ? T.Load(in Unsafe.Add(ref c0, 3 * w)) : zero;
+        T x10 = fromC ? T.Load(in c1) : zero;
+        T x11 = fromC ? T.Load(in Unsafe.Add(ref c1, w)) : zero;
+        T x12 = fromC ? T.Load(in Unsafe.Add(ref c1, 2 * w)) : zero;
+        T x13 = fromC ? T.Load(in Unsafe.Add(ref c1, 3 * w)) : zero;
+        for (int p = 0; p < steps; p++)
         {
             T ap0 = T.Create(a0);
             T ap1 = T.Create(a1);
@@ -413,16 +417,17 @@ internal static class Gemm
     }
 
     /// <summary>
-    /// Rows <paramref name="a0"/> and <paramref name="a1"/> of A times one vector of B's columns: the two rows' vectors
-    /// of C, returned rather than stored (the overlapping last vector of a row is stored only after the rest).
+    /// As <see cref="FourChains"/>, for one vector of columns, whose two results are returned rather than stored (the
+    /// overlapping last vector of a block is stored only after the rest).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (T Row0, T Row1) Chains<T>(ref double a0, ref double a1, int aStep, ref double b, int ldb, ref double c0, ref double c1, int inner, bool accumulate)
+    private static (T Row0, T Row1) Chains<T>(ref double a0, ref double a1, int aStep, ref double b, int ldb, ref double c0, ref double c1, int j, int steps, bool fromC)
         where T : struct, ILanes<T>
     {
-        T x0 = accumulate ? T.Load(in c0) : T.Create(0.0);
-        T x1 = accumulate ? T.Load(in c1) : T.Create(0.0);
-        for (int p = 0; p < inner; p++)
+        b = ref Unsafe.Add(ref b, j);
+        T x0 = fromC ? T.Load(in Unsafe.Add(ref c0, j)) : T.Create(0.0);
+        T x1 = fromC ? T.Load(in Unsafe.Add(ref c1, j)) : T.Create(0.0);
+        for (int p = 0; p < steps; p++)
         {
             T bp = T.Load(in b);
             x0 = T.FusedMultiplyAdd(T.Create(a0), bp, x0);
