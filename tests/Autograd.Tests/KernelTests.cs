@@ -226,7 +226,7 @@ public class KernelTests
 
     /// <summary>
     /// The three entry points, and the forward product accumulating, with the 512-bit and the 256-bit microkernels
-    /// (those the machine has) and without, on one thread and two: each result has exactly the bits of
+    /// (those the machine has) and without, on one, two and three threads: each result has exactly the bits of
     /// <see cref="Gemm.ProductReference"/>.
     /// </summary>
     private static void CheckBitsOfEveryPath(int m, int k, int n)
@@ -262,7 +262,7 @@ public class KernelTests
 
             foreach (var (simd, wide) in kernels)
             {
-                foreach (int threads in new[] { 1, 2 })
+                foreach (int threads in new[] { 1, 2, 3 })
                 {
                     Gemm.UseSimd = simd;
                     Gemm.UseVector512 = wide;
