@@ -5,8 +5,8 @@ namespace Autograd.Tests;
 /// <summary>
 /// The fast matrix kernels against a plain triple loop, for every shape class (single elements, thin rows and
 /// columns, sizes that are not multiples of the vector width or the block sizes, and sizes that use both threads).
-/// Some tests change <see cref="Gemm.MaxThreads"/> and <see cref="Gemm.UseSimd"/> (per-thread settings, restored
-/// afterwards); the collection keeps them from competing for the cores with each other.
+/// Some tests change <see cref="Gemm.MaxThreads"/>, <see cref="Gemm.UseSimd"/> and <see cref="Gemm.UseVector512"/>
+/// (per-thread settings, restored afterwards); the collection keeps them from competing for the cores with each other.
 /// </summary>
 [Collection(nameof(KernelSettingsCollection))]
 public class KernelTests
@@ -138,6 +138,215 @@ public class KernelTests
         Gemm.MatMul(a, b, c, m, k, n);
 
         AssertClose(c, (i, j) => Terms(k, p => a[(i * k) + p] * b[(p * n) + j]), m, n);
+    }
+
+    /// <summary>Sizes around the vector widths (2, 4, 8), the tile (4 × 12) and the packing threshold (8).</summary>
+    private static readonly int[] EdgeSizes = [1, 2, 3, 4, 7, 8, 9, 12, 13, 17, 33];
+
+    public static TheoryData<int, int, int> LargeShapes => new()
+    {
+        { 100, 2, 100 }, { 300, 100, 3 }, { 300, 2, 100 }, { 2, 300, 100 }, { 100, 300, 3 },
+
+        // Crossing a slice of the summed dimension (KC = 256) and large enough for two threads; then one long side.
+        { 257, 300, 129 }, { 1030, 5, 9 }, { 3, 1100, 20 }, { 40, 7, 1200 },
+    };
+
+    [Fact]
+    public void Every_path_gives_the_bits_of_the_reference_on_a_grid_of_edge_sizes()
+    {
+        foreach (int m in EdgeSizes)
+        {
+            foreach (int k in EdgeSizes)
+            {
+                foreach (int n in EdgeSizes)
+                {
+                    CheckBitsOfEveryPath(m, k, n);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(LargeShapes))]
+    public void Every_path_gives_the_bits_of_the_reference_on_large_and_thin_shapes(int m, int k, int n) =>
+        CheckBitsOfEveryPath(m, k, n);
+
+    [Fact]
+    public void Every_lane_width_gives_the_bits_of_the_reference_on_a_grid_of_edge_sizes()
+    {
+        foreach (int m in EdgeSizes)
+        {
+            foreach (int k in EdgeSizes)
+            {
+                foreach (int n in EdgeSizes)
+                {
+                    CheckBitsOfEveryLaneWidth(m, k, n);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(100, 2, 100)]
+    [InlineData(300, 100, 3)]
+    [InlineData(2, 300, 100)]
+    [InlineData(35, 70, 41)]
+    [InlineData(1030, 3, 9)]
+    [InlineData(5, 300, 260)]
+    [InlineData(3, 7, 1200)]
+    public void Every_lane_width_gives_the_bits_of_the_reference_on_thin_shapes(int m, int k, int n) =>
+        CheckBitsOfEveryLaneWidth(m, k, n);
+
+    [Theory]
+    [InlineData(4, 20, 20)]
+    [InlineData(257, 300, 129)]
+    public void A_wrong_summation_order_fails_the_bit_comparison(int m, int k, int n)
+    {
+        // The inputs must be able to tell orders apart, or the bit comparisons above would prove nothing: summing the
+        // first half of the terms on its own and then adding it (as a product split in two slices would) differs.
+        var rng = new Random(3);
+        var a = MixedRandom(rng, m * k);
+        var b = MixedRandom(rng, k * n);
+        var start = MixedRandom(rng, m * n);
+        var expected = (double[])start.Clone();
+        Gemm.ProductReference(new(a, k, 1), new(b, n, 1), expected, m, n, k, accumulate: true);
+
+        var split = new double[m * n];
+        int half = k / 2;
+        Gemm.ProductReference(new(a, k, 1), new(b, n, 1), split, m, n, half, accumulate: false);
+        for (int i = 0; i < split.Length; i++)
+        {
+            split[i] += start[i];
+        }
+
+        Gemm.ProductReference(new(a[half..], k, 1), new(b[(half * n)..], n, 1), split, m, n, k - half, accumulate: true);
+
+        Assert.NotEqual(Bits(expected), Bits(split));
+    }
+
+    /// <summary>
+    /// The three entry points, and the forward product accumulating, with the 512-bit and the 256-bit microkernels
+    /// (those the machine has) and without, on one, two and three threads: each result has exactly the bits of
+    /// <see cref="Gemm.ProductReference"/>.
+    /// </summary>
+    private static void CheckBitsOfEveryPath(int m, int k, int n)
+    {
+        var rng = new Random((m * 7919) + (k * 104729) + n);
+        var a = MixedRandom(rng, m * k);
+        var b = MixedRandom(rng, k * n);
+        var dc = MixedRandom(rng, m * n);
+        var startA = MixedRandom(rng, m * k);
+        var startB = MixedRandom(rng, k * n);
+        var startC = MixedRandom(rng, m * n);
+
+        var c = Run(startC, e => Gemm.ProductReference(new(a, k, 1), new(b, n, 1), e, m, n, k, accumulate: false));
+        var cPlus = Run(startC, e => Gemm.ProductReference(new(a, k, 1), new(b, n, 1), e, m, n, k, accumulate: true));
+        var da = Run(startA, e => Gemm.ProductReference(new(dc, n, 1), new(b, 1, n), e, m, k, n, accumulate: true));
+        var db = Run(startB, e => Gemm.ProductReference(new(a, 1, k), new(dc, n, 1), e, k, n, m, accumulate: true));
+
+        bool simdSaved = Gemm.UseSimd;
+        bool wideSaved = Gemm.UseVector512;
+        int threadsSaved = Gemm.MaxThreads;
+        try
+        {
+            var kernels = new List<(bool Packed, bool Wide)> { (false, false) };
+            if (simdSaved)
+            {
+                kernels.Add((true, false));
+            }
+
+            if (wideSaved)
+            {
+                kernels.Add((true, true));
+            }
+
+            foreach (var (simd, wide) in kernels)
+            {
+                foreach (int threads in new[] { 1, 2, 3 })
+                {
+                    Gemm.UseSimd = simd;
+                    Gemm.UseVector512 = wide;
+                    Gemm.MaxThreads = threads;
+                    string where = $"{m}×{k}·{k}×{n}, packed {simd}, 512-bit {wide}, {threads} thread(s)";
+                    AssertSameBits(c, Run(startC, r => Gemm.MatMul(a, b, r, m, k, n)), "C = A·B, " + where);
+                    AssertSameBits(cPlus, Run(startC, r => Gemm.Product(new(a, k, 1), new(b, n, 1), r, m, n, k, accumulate: true)), "C += A·B, " + where);
+                    AssertSameBits(da, Run(startA, r => Gemm.AddTimesTransposed(dc, b, r, m, k, n)), "dA += dC·Bᵀ, " + where);
+                    AssertSameBits(db, Run(startB, r => Gemm.AddTransposedTimes(a, dc, r, m, k, n)), "dB += Aᵀ·dC, " + where);
+                }
+            }
+        }
+        finally
+        {
+            Gemm.UseSimd = simdSaved;
+            Gemm.UseVector512 = wideSaved;
+            Gemm.MaxThreads = threadsSaved;
+        }
+    }
+
+    /// <summary>
+    /// The row-update path forced to each lane width (1, 2, 4 and 8 doubles; a width the machine does not accelerate
+    /// still computes, in software), for each way of reading the operands, writing and accumulating.
+    /// </summary>
+    private static void CheckBitsOfEveryLaneWidth(int m, int k, int n)
+    {
+        var rng = new Random((m * 31) + (k * 7919) + n);
+        var a = MixedRandom(rng, m * k);
+        var b = MixedRandom(rng, k * n);
+        var start = MixedRandom(rng, m * n);
+        foreach (bool transposeA in new[] { false, true })
+        {
+            foreach (bool transposeB in new[] { false, true })
+            {
+                // A is m×k and B is k×n, stored either way round.
+                Gemm.Operand opA = transposeA ? new(a, 1, m) : new(a, k, 1);
+                Gemm.Operand opB = transposeB ? new(b, 1, k) : new(b, n, 1);
+                foreach (bool accumulate in new[] { false, true })
+                {
+                    var expected = Run(start, e => Gemm.ProductReference(opA, opB, e, m, n, k, accumulate));
+                    string where = $"{m}×{k}·{k}×{n}, A transposed {transposeA}, B transposed {transposeB}, accumulate {accumulate}";
+                    AssertSameBits(expected, Run(start, r => Gemm.RowUpdateProduct<Lanes1>(opA, opB, r, m, n, k, accumulate)), "1 lane, " + where);
+                    AssertSameBits(expected, Run(start, r => Gemm.RowUpdateProduct<Lanes2>(opA, opB, r, m, n, k, accumulate)), "2 lanes, " + where);
+                    AssertSameBits(expected, Run(start, r => Gemm.RowUpdateProduct<Lanes4>(opA, opB, r, m, n, k, accumulate)), "4 lanes, " + where);
+                    AssertSameBits(expected, Run(start, r => Gemm.RowUpdateProduct<Lanes8>(opA, opB, r, m, n, k, accumulate)), "8 lanes, " + where);
+                }
+            }
+        }
+    }
+
+    /// <summary>A copy of <paramref name="start"/> after <paramref name="product"/> has run on it.</summary>
+    private static double[] Run(double[] start, Action<double[]> product)
+    {
+        var result = (double[])start.Clone();
+        product(result);
+        return result;
+    }
+
+    private static void AssertSameBits(double[] expected, double[] actual, string what)
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            if (BitConverter.DoubleToInt64Bits(expected[i]) != BitConverter.DoubleToInt64Bits(actual[i]))
+            {
+                Assert.Fail($"{what}: element {i} is {actual[i]:R}, the reference gives {expected[i]:R}");
+            }
+        }
+    }
+
+    private static long[] Bits(double[] values) => values.Select(BitConverter.DoubleToInt64Bits).ToArray();
+
+    /// <summary>
+    /// Values of both signs spread over 2⁻²⁰ to 2²⁰, so that adding the same terms in another order, or rounding a
+    /// product before adding it, changes the last bits of most sums.
+    /// </summary>
+    private static double[] MixedRandom(Random rng, int length)
+    {
+        var values = new double[length];
+        for (int i = 0; i < length; i++)
+        {
+            values[i] = double.ScaleB((rng.NextDouble() * 2) - 1, rng.Next(-20, 21));
+        }
+
+        return values;
     }
 
     [Theory]
