@@ -5,11 +5,18 @@ using TP = System.Numerics.Tensors.TensorPrimitives;
 namespace Autograd.Kernels;
 
 /// <summary>
-/// The arithmetic of the elementwise ops, their backward rules and the reductions, on whole arrays. The simple ones
-/// are one <c>TensorPrimitives</c> call; those that need an intermediate work through a small stack buffer, chunk by
-/// chunk, so a backward pass allocates nothing. Everything runs on the calling thread in a fixed order, so results
+/// The arithmetic of the elementwise ops, their backward rules and the row-wise softmax, on whole arrays. The simple
+/// ones are one <c>TensorPrimitives</c> call; those that need an intermediate work through a small stack buffer, chunk
+/// by chunk, so a backward pass allocates nothing. Everything runs on the calling thread in a fixed order, so results
 /// never depend on the number of threads.
 /// </summary>
+/// <remarks>
+/// Only the elementwise <c>TensorPrimitives</c> operations are used here (add, subtract, multiply, divide, an unfused
+/// multiply-add, max): each rounds every element once, by IEEE 754, so the vector width changes nothing. Sums and
+/// maxima come from <see cref="Reductions"/> and exponentials from <see cref="Transcendental"/>, whose order and
+/// algorithms are fixed; the functions that are not (TensorPrimitives' Sum, Dot, Exp and the like) are banned from the
+/// library in <c>BannedSymbols.txt</c>.
+/// </remarks>
 internal static class Elementwise
 {
     /// <summary>Elements per chunk of the stack buffer: small enough for the stack, large enough for the vectors.</summary>
