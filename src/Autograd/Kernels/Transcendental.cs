@@ -271,8 +271,9 @@ internal static class Transcendental
 
     /// <summary>The logistic function 1/(1 + e^-x) in every lane.</summary>
     /// <remarks>
-    /// With E = e^-|x| = 2^k·(1 + r + τ) and Q = 1/(1 + E) as a double-double: σ(x) = Q for x ≥ 0, and
-    /// σ(x) = E·Q = 2^k·(1 + r + τ)·Q for x &lt; 0, so σ never divides infinities and stays accurate as it goes to 0.
+    /// With E = e^-|x| = 2^k·(1 + r + τ), 1 + r + τ as a double-double s + sLo, and Q = 1/(1 + E) as a double-double:
+    /// σ(x) = Q for x ≥ 0, and σ(x) = E·Q = 2^k·(s + sLo)·Q for x &lt; 0, so σ never divides infinities and stays
+    /// accurate as it goes to 0.
     /// The factor 2^k is applied last, in two steps as in <see cref="Exp{T}"/>, so that only a subnormal result is
     /// rounded a second time.
     /// </remarks>
@@ -285,20 +286,27 @@ internal static class Transcendental
         T t = Reduce(minusAbs, out T r, out T rLo);
         T tau = ExpTail(r, rLo);
 
-        // 2^(k + 600) is normal for every k down to -1076; times 2^-600 it is 2^k, or, below 2^-1022, a value that only
-        // meets 1 in 1 + E, where it is too small to matter.
+        // e^r = 1 + r + τ as s + sLo, with s = 1 + r rounded and sLo what that rounding lost, plus τ.
+        T one = T.Create(1.0);
+        T s = one + r;
+        T sLo = ((one - s) + r) + tau;
+
+        // D = 1 + 2^k·(s + sLo) as d + dLo. 2^(k + 600) is normal for every k down to -1076; times 2^-600 it is 2^k, or,
+        // below 2^-1022, a value that only meets 1 in 1 + E, where it is too small to matter.
         T scaleUp = T.ShiftLeftBits(T.AddBits(t, T.FromBits(1023 + 600)), 52);
-        T d = OnePlusScaled(scaleUp * T.Create(TwoToMinus600), r, tau, out T dLo);
+        T scale = scaleUp * T.Create(TwoToMinus600);
+        T scaled = scale * s; // exact, and at most 1
+        T d1 = one + scaled;
+        T small = T.FusedMultiplyAdd(scale, sLo, (one - d1) + scaled);
+        T d = d1 + small;
+        T dLo = (d1 - d) + small;
 
         // Q = 1/D: the remainder 1 - q·D is exact with an FMA. Signs are turned around so every FMA adds.
-        T one = T.Create(1.0);
         T qNegated = T.Create(-1.0) / d;
         T remainder = T.FusedMultiplyAdd(qNegated, dLo, T.FusedMultiplyAdd(qNegated, d, one));
         T qLoNegated = remainder * qNegated;
 
-        // The numerator: 1, or (1 + r + τ) as s + sLo with s = 1 + r rounded and sLo what that rounding lost, plus τ.
-        T s = one + r;
-        T sLo = ((one - s) + r) + tau;
+        // σ = 1·Q, or (s + sLo)·Q to be scaled by 2^k.
         T numerator = T.Select(negative, s, one);
         T numeratorLo = T.And(negative, sLo);
         T sigmaNegated = T.FusedMultiplyAdd(numerator, qNegated, T.FusedMultiplyAdd(numerator, qLoNegated, numeratorLo * qNegated));
