@@ -7,8 +7,9 @@ namespace Autograd.Tests;
 /// at the special values and thresholds, and the same bits at every lane width and in the span and scalar forms.
 /// </summary>
 /// <remarks>
-/// Math.Tanh (glibc's tanh on Linux) is itself up to about 1.6 ulp off, and there is no Math sigmoid, so those two are
-/// checked against a double-double reference written here (about 100 bits), and against Math within 2 ulp.
+/// Math.Tanh is not accurate enough to be the measure (glibc 2.36's tanh is up to 2.1 ulp off), and there is no Math
+/// sigmoid, so those two must be less than 1 ulp from a double-double reference written here (about 100 bits), and
+/// are compared with Math.Tanh, or the sigmoid formula on Math.Exp, only loosely.
 /// </remarks>
 public class TranscendentalTests
 {
@@ -69,7 +70,7 @@ public class TranscendentalTests
     }
 
     [Fact]
-    public void Tanh_is_within_one_ulp_of_the_true_value_and_two_of_Math_Tanh()
+    public void Tanh_is_within_one_ulp_of_the_true_value_and_three_of_Math_Tanh()
     {
         var rng = new Random(3);
         var x = Fill(Sweep, i => (i % 3) switch
@@ -78,8 +79,8 @@ public class TranscendentalTests
             1 => Uniform(rng, -1.5, 1.5),
             _ => Math.ScaleB(Uniform(rng, -1, 1), -rng.Next(0, 60)),
         });
-        AssertWithinUlps(x, Transcendental.Tanh, Math.Tanh, 2, "tanh");
-        AssertWithinUlps(SpecialValues, Transcendental.Tanh, Math.Tanh, 2, "tanh");
+        AssertWithinUlps(x, Transcendental.Tanh, Math.Tanh, 3, "tanh");
+        AssertWithinUlps(SpecialValues, Transcendental.Tanh, Math.Tanh, 3, "tanh");
         AssertFaithful(x.AsSpan(0, 200_000), Transcendental.Tanh, Reference.Tanh, "tanh");
         AssertFaithful(SpecialValues.Where(double.IsFinite).ToArray(), Transcendental.Tanh, Reference.Tanh, "tanh");
     }
