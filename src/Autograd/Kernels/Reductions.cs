@@ -103,33 +103,33 @@ internal static class Reductions
     }
 
     /// <summary>
-    /// The fixed-order reduction at a chosen width: the 16 partials live in a small buffer, T.Count of them per
-    /// group, so every width performs exactly the same steps on each partial.
+    /// The fixed-order reduction at a chosen width: the 16 partials are 16 / T.Count groups of T.Count lanes, so every
+    /// width performs exactly the same steps on each partial. With vectors the groups live in registers (two 512-bit,
+    /// four 256-bit or eight 128-bit ones); one lane at a time, in a small buffer.
     /// </summary>
     internal static double Reduce<TStep, T>(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
         where TStep : IReductionStep
         where T : struct, ILanes<T>
     {
-        if (x.Length < Partials)
+        int body = x.Length - (x.Length % Partials);
+        if (body == 0)
         {
             // No whole group: the partials would all stay at the identity, so start the left-to-right pass from it.
-            return Tail<TStep>(Lanes1.Create(TStep.Identity), x, y, 0);
+            return Tail<TStep>(TStep.Identity, x, y, 0);
         }
 
         Span<double> partial = stackalloc double[Partials];
-        partial.Fill(TStep.Identity);
-        ref double p0 = ref MemoryMarshal.GetReference(partial);
-        ref double x0 = ref MemoryMarshal.GetReference(x);
-        ref double y0 = ref MemoryMarshal.GetReference(y);
-        int body = x.Length - (x.Length % Partials);
-        for (int i = 0; i < body; i += Partials)
+        if (T.Count == 1)
         {
-            for (int j = 0; j < Partials; j += T.Count)
+            partial.Fill(TStep.Identity);
+            for (int i = 0; i < body; i++)
             {
-                ref double at = ref Unsafe.Add(ref p0, j);
-                var step = TStep.Step(T.Load(in at), T.Load(in Unsafe.Add(ref x0, i + j)), T.Load(in Unsafe.Add(ref y0, i + j)));
-                T.Store(step, ref at);
+                partial[i % Partials] = TStep.Step(partial[i % Partials], x[i], y[i]);
             }
+        }
+        else
+        {
+            GroupsInRegisters<TStep, T>(x, y, body, partial);
         }
 
         for (int width = Partials / 2; width >= 1; width /= 2)
@@ -140,19 +140,70 @@ internal static class Reductions
             }
         }
 
-        return Tail<TStep>(Lanes1.Create(partial[0]), x, y, body);
+        return Tail<TStep>(partial[0], x, y, body);
+    }
+
+    /// <summary>
+    /// The body of <see cref="Reduce{TStep, T}"/> for 2, 4 or 8 lanes: group g (partials g·T.Count onwards) in
+    /// register g. T.Count is a constant to the compiler, so the groups a width does not use cost nothing.
+    /// </summary>
+    private static void GroupsInRegisters<TStep, T>(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int body, Span<double> partial)
+        where TStep : IReductionStep
+        where T : struct, ILanes<T>
+    {
+        int c = T.Count;
+        int groups = Partials / c;
+        var identity = T.Create(TStep.Identity);
+        T g0 = identity, g1 = identity, g2 = identity, g3 = identity, g4 = identity, g5 = identity, g6 = identity, g7 = identity;
+        ref double x0 = ref MemoryMarshal.GetReference(x);
+        ref double y0 = ref MemoryMarshal.GetReference(y);
+        for (int i = 0; i < body; i += Partials)
+        {
+            g0 = TStep.Step(g0, T.Load(in Unsafe.Add(ref x0, i)), T.Load(in Unsafe.Add(ref y0, i)));
+            g1 = TStep.Step(g1, T.Load(in Unsafe.Add(ref x0, i + c)), T.Load(in Unsafe.Add(ref y0, i + c)));
+            if (groups > 2)
+            {
+                g2 = TStep.Step(g2, T.Load(in Unsafe.Add(ref x0, i + (2 * c))), T.Load(in Unsafe.Add(ref y0, i + (2 * c))));
+                g3 = TStep.Step(g3, T.Load(in Unsafe.Add(ref x0, i + (3 * c))), T.Load(in Unsafe.Add(ref y0, i + (3 * c))));
+            }
+
+            if (groups > 4)
+            {
+                g4 = TStep.Step(g4, T.Load(in Unsafe.Add(ref x0, i + (4 * c))), T.Load(in Unsafe.Add(ref y0, i + (4 * c))));
+                g5 = TStep.Step(g5, T.Load(in Unsafe.Add(ref x0, i + (5 * c))), T.Load(in Unsafe.Add(ref y0, i + (5 * c))));
+                g6 = TStep.Step(g6, T.Load(in Unsafe.Add(ref x0, i + (6 * c))), T.Load(in Unsafe.Add(ref y0, i + (6 * c))));
+                g7 = TStep.Step(g7, T.Load(in Unsafe.Add(ref x0, i + (7 * c))), T.Load(in Unsafe.Add(ref y0, i + (7 * c))));
+            }
+        }
+
+        ref double p0 = ref MemoryMarshal.GetReference(partial);
+        T.Store(g0, ref p0);
+        T.Store(g1, ref Unsafe.Add(ref p0, c));
+        if (groups > 2)
+        {
+            T.Store(g2, ref Unsafe.Add(ref p0, 2 * c));
+            T.Store(g3, ref Unsafe.Add(ref p0, 3 * c));
+        }
+
+        if (groups > 4)
+        {
+            T.Store(g4, ref Unsafe.Add(ref p0, 4 * c));
+            T.Store(g5, ref Unsafe.Add(ref p0, 5 * c));
+            T.Store(g6, ref Unsafe.Add(ref p0, 6 * c));
+            T.Store(g7, ref Unsafe.Add(ref p0, 7 * c));
+        }
     }
 
     /// <summary>Takes in the elements from <paramref name="start"/> on, one at a time, in order.</summary>
-    private static double Tail<TStep>(Lanes1 result, ReadOnlySpan<double> x, ReadOnlySpan<double> y, int start)
+    private static double Tail<TStep>(double result, ReadOnlySpan<double> x, ReadOnlySpan<double> y, int start)
         where TStep : IReductionStep
     {
         for (int i = start; i < x.Length; i++)
         {
-            result = TStep.Step(result, Lanes1.Create(x[i]), Lanes1.Create(y[i]));
+            result = TStep.Step(result, x[i], y[i]);
         }
 
-        return result.Value;
+        return result;
     }
 
     /// <summary>One step of a reduction, the same in every lane.</summary>
@@ -161,9 +212,12 @@ internal static class Reductions
         /// <summary>Gets the value every partial starts from.</summary>
         static abstract double Identity { get; }
 
-        /// <summary>The partial after taking in x (and y, for two-span reductions).</summary>
+        /// <summary>The partial after taking in x (and y, for two-span reductions), in every lane.</summary>
         static abstract T Step<T>(T partial, T x, T y)
             where T : struct, ILanes<T>;
+
+        /// <summary>The same step on one double (the same operations as the lane version at <see cref="Lanes1"/>).</summary>
+        static abstract double Step(double partial, double x, double y);
 
         /// <summary>Two partials combined.</summary>
         static abstract double Combine(double first, double second);
@@ -177,6 +231,8 @@ internal static class Reductions
         public static T Step<T>(T partial, T x, T y)
             where T : struct, ILanes<T> => partial + x;
 
+        public static double Step(double partial, double x, double y) => partial + x;
+
         public static double Combine(double first, double second) => first + second;
     }
 
@@ -187,6 +243,8 @@ internal static class Reductions
 
         public static T Step<T>(T partial, T x, T y)
             where T : struct, ILanes<T> => T.FusedMultiplyAdd(x, y, partial);
+
+        public static double Step(double partial, double x, double y) => Math.FusedMultiplyAdd(x, y, partial);
 
         public static double Combine(double first, double second) => first + second;
     }
@@ -203,7 +261,8 @@ internal static class Reductions
             return T.Select(T.Or(T.GreaterThan(x, partial), isNaN), x, partial);
         }
 
-        public static double Combine(double first, double second) =>
-            Step(Lanes1.Create(first), Lanes1.Create(second), default).Value;
+        public static double Step(double partial, double x, double y) => x > partial || double.IsNaN(x) ? x : partial;
+
+        public static double Combine(double first, double second) => Step(first, second, 0);
     }
 }
