@@ -57,6 +57,34 @@ public class DeterminismBatteryTests(DeterminismBattery battery) : IClassFixture
         }
     }
 
+    /// <summary>
+    /// The configurations above are all this machine; the committed results were made on another, so a machine whose
+    /// results drift (another CPU, another OS) fails here even where every configuration agrees with its own default.
+    /// </summary>
+    [Fact]
+    public async Task The_default_run_prints_the_committed_results()
+    {
+        var run = await Completed(DeterminismBattery.Default);
+        string goldenPath = Path.Combine(AppContext.BaseDirectory, "Golden", "determinism-battery.txt");
+        var golden = File.ReadAllLines(goldenPath);
+        var expected = golden.Where(line => line.Length > 0 && !line.StartsWith('#')).ToList();
+        var actual = run.Checks.Select(c => $"{c.Name} {c.Result}").ToList();
+        if (actual.SequenceEqual(expected, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        string written = Path.Combine(Path.GetTempPath(), "determinism-battery.txt");
+        File.WriteAllLines(written, golden.TakeWhile(line => line.StartsWith('#')).Concat(actual));
+        int first = Enumerable.Range(0, Math.Min(actual.Count, expected.Count)).FirstOrDefault(i => actual[i] != expected[i], -1);
+        string where = first >= 0
+            ? $"first difference at check {first + 1}: committed '{expected[first]}', this machine '{actual[first]}'"
+            : $"{actual.Count} checks here, {expected.Count} committed";
+        Assert.Fail(
+            $"This machine's results differ from the committed ones ({where}; {run.Description}). If the change of " +
+            $"results is deliberate, copy {written} to tests/Autograd.Tests/Golden/determinism-battery.txt.");
+    }
+
     [Fact]
     public async Task Each_scalar_function_gives_the_bits_of_its_tensor_counterpart()
     {
