@@ -89,6 +89,12 @@ internal static class Reductions
     private static double Reduce<TStep>(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
         where TStep : IReductionStep
     {
+        if (x.Length < Partials)
+        {
+            // A row of class scores, say: no whole group, so straight to the left-to-right pass.
+            return Tail<TStep>(TStep.Identity, x, y, 0);
+        }
+
         if (Lanes8.IsAccelerated)
         {
             return Reduce<TStep, Lanes8>(x, y);
@@ -107,6 +113,7 @@ internal static class Reductions
     /// width performs exactly the same steps on each partial. With vectors the groups live in registers (two 512-bit,
     /// four 256-bit or eight 128-bit ones); one lane at a time, in a small buffer.
     /// </summary>
+    [SkipLocalsInit]
     internal static double Reduce<TStep, T>(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
         where TStep : IReductionStep
         where T : struct, ILanes<T>

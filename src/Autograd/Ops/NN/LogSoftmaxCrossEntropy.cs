@@ -32,11 +32,12 @@ public sealed class LogSoftmaxCrossEntropy : Tensor
         probabilities = new double[logits.Values.Length];
 
         // p = e^(x - max) for each row's max, then log Σ e^x = max + log Σ p, and p / Σ p is the softmax kept for
-        // the backward rule. The exponentials are one call over the whole matrix: rows are often only a few classes
-        // wide, too short for a vectorised call per row to pay.
+        // the backward rule. The exponentials and the logarithms are one call each over all the rows: rows are often
+        // only a few classes wide, too short for a vectorised call per row to pay.
+        int rows = logits.Rows;
         int cols = logits.Cols;
-        double[] maxima = new double[logits.Rows];
-        for (int r = 0; r < logits.Rows; r++)
+        double[] maxima = new double[rows];
+        for (int r = 0; r < rows; r++)
         {
             var row = logits.Values.AsSpan(cols * r, cols);
             maxima[r] = Reductions.Max(row);
@@ -44,13 +45,19 @@ public sealed class LogSoftmaxCrossEntropy : Tensor
         }
 
         Transcendental.Exp(probabilities, probabilities);
-        double total = 0;
-        for (int r = 0; r < logits.Rows; r++)
+        double[] logSums = new double[rows];
+        for (int r = 0; r < rows; r++)
         {
             var p = probabilities.AsSpan(cols * r, cols);
-            double sum = Reductions.Sum(p);
-            TP.Divide(p, sum, p);
-            total += maxima[r] + Transcendental.Log(sum) - logits.Values[(cols * r) + targets[r]];
+            logSums[r] = Reductions.Sum(p);
+            TP.Divide(p, logSums[r], p);
+        }
+
+        Transcendental.Log(logSums, logSums);
+        double total = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            total += maxima[r] + logSums[r] - logits.Values[(cols * r) + targets[r]];
         }
 
         Values[0] = total / logits.Rows;
