@@ -162,15 +162,7 @@ internal static class ModelChecks
             var rng = new Random(0);
             var model = new Sequential(new Linear(2, 16, rng), new ReLU(), new Linear(16, 3, rng));
             var optimizer = new Adam(model.Parameters(), lr: 0.01);
-            var lossFunction = new CrossEntropyLoss();
-            for (int step = 0; step < 30; step++)
-            {
-                optimizer.ZeroGrad();
-                var loss = lossFunction.Forward(model.Forward(x), y);
-                loss.Backward();
-                optimizer.Step();
-                h.Add(loss.Data);
-            }
+            Train(h, model, optimizer, x, y, steps: 30);
 
             AddParameters(h, model);
             h.Add(model.Forward(x).ArgMax());
@@ -185,15 +177,7 @@ internal static class ModelChecks
             var y = Inputs.Targets(200, 10, 2);
             var model = new Sequential(new Linear(64, 1031, rng), new Tanh(), new Linear(1031, 10, rng));
             var optimizer = new Adam(model.Parameters(), lr: 0.001, weightDecay: 0.001);
-            var lossFunction = new CrossEntropyLoss();
-            for (int step = 0; step < 4; step++)
-            {
-                optimizer.ZeroGrad();
-                var loss = lossFunction.Forward(model.Forward(x), y);
-                loss.Backward();
-                optimizer.Step();
-                h.Add(loss.Data);
-            }
+            Train(h, model, optimizer, x, y, steps: 4);
 
             AddParameters(h, model);
         });
@@ -204,15 +188,7 @@ internal static class ModelChecks
             var rng = new Random(2);
             var model = new Sequential(new Linear(2, 16, rng), new Tanh(), new Linear(16, 3, rng));
             var optimizer = new SGD(model.Parameters(), lr: 0.5, momentum: 0.9);
-            var lossFunction = new CrossEntropyLoss();
-            for (int step = 0; step < 30; step++)
-            {
-                optimizer.ZeroGrad();
-                var loss = lossFunction.Forward(model.Forward(x), y);
-                loss.Backward();
-                optimizer.Step();
-                h.Add(loss.Data);
-            }
+            Train(h, model, optimizer, x, y, steps: 30);
 
             using (NoGrad.Scope())
             {
@@ -223,6 +199,20 @@ internal static class ModelChecks
 
             AddParameters(h, model);
         });
+    }
+
+    /// <summary>Full-batch training steps with the cross-entropy loss, each step's loss added to the fingerprint.</summary>
+    private static void Train(Fingerprint h, Module model, Optimizer optimizer, Tensor x, int[] y, int steps)
+    {
+        var lossFunction = new CrossEntropyLoss();
+        for (int step = 0; step < steps; step++)
+        {
+            optimizer.ZeroGrad();
+            var loss = lossFunction.Forward(model.Forward(x), y);
+            loss.Backward();
+            optimizer.Step();
+            h.Add(loss.Data);
+        }
     }
 
     private static void AddParameters(Fingerprint h, Module model)
