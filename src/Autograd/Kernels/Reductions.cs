@@ -91,7 +91,8 @@ internal static class Reductions
     {
         if (x.Length < Partials)
         {
-            // A row of class scores, say: no whole group, so straight to the left-to-right pass.
+            // A row of class scores, say: with no whole group the partials would all stay at the identity, so the
+            // left-to-right pass can start from it.
             return Tail<TStep>(TStep.Identity, x, y, 0);
         }
 
@@ -119,12 +120,6 @@ internal static class Reductions
         where T : struct, ILanes<T>
     {
         int body = x.Length - (x.Length % Partials);
-        if (body == 0)
-        {
-            // No whole group: the partials would all stay at the identity, so start the left-to-right pass from it.
-            return Tail<TStep>(TStep.Identity, x, y, 0);
-        }
-
         Span<double> partial = stackalloc double[Partials];
         if (T.Count == 1)
         {
