@@ -100,7 +100,30 @@ internal static class Engine
                 "At least one input it was built from needs RequiresGrad = true (and it must not be built inside NoGrad.Scope()).");
         }
 
+        // The root is in use until the pass ends, and it holds its inputs, so no array of the graph can be recycled
+        // meanwhile, even if the scope that owns it ends on another thread.
+        root.BeginUse();
         var order = TopologicalOrder(root, includeFrozen: false);
+        try
+        {
+            BackwardInOrder(order, seed, operation);
+        }
+        finally
+        {
+            Recycle(order);
+            root.EndUse();
+        }
+    }
+
+    private static void BackwardInOrder(List<NodeRef> order, Action seed, string operation)
+    {
+        // Checked before anything changes: an input changed in place since its operation was built would make the
+        // pass mix old and new numbers.
+        foreach (var entry in order)
+        {
+            entry.Node.CheckInputsUnchanged(operation);
+        }
+
         foreach (var entry in order)
         {
             var node = entry.Node;
@@ -130,8 +153,6 @@ internal static class Engine
                 node.PropagateGrad();
             }
         }
-
-        Recycle(order);
     }
 
     /// <summary>The first input of <paramref name="node"/> the walk still has to enter, or null when there is none.</summary>

@@ -126,6 +126,27 @@ public abstract class Node
     internal abstract void ClearGrad();
 
     /// <summary>
+    /// Before a backward pass reads this operation's inputs: throws when one was changed in place after the operation
+    /// was built, since its local rule would then use numbers the result was not computed from.
+    /// </summary>
+    internal virtual void CheckInputsUnchanged(string operation)
+    {
+    }
+
+    /// <summary>
+    /// Marks the start of a use of this node's numbers by the library (a backward pass, a picture), during which they
+    /// must not be recycled; see <see cref="TensorScope"/>. Nodes that are never recycled do nothing.
+    /// </summary>
+    internal virtual void BeginUse()
+    {
+    }
+
+    /// <summary>Ends a use begun by <see cref="BeginUse"/>.</summary>
+    internal virtual void EndUse()
+    {
+    }
+
+    /// <summary>
     /// Before a pass, a leaf moves the gradient it has accumulated so far aside and starts from zero; after the pass,
     /// <see cref="EndLeafPass"/> adds it back. The pass's contributions are summed first and then added to the
     /// earlier total in one addition, so two identical passes give exactly twice the gradient, bit for bit.
@@ -144,7 +165,15 @@ public abstract class Node
             return;
         }
 
-        Engine.ZeroGrad(this);
+        BeginUse();
+        try
+        {
+            Engine.ZeroGrad(this);
+        }
+        finally
+        {
+            EndUse();
+        }
     }
 
     /// <summary>

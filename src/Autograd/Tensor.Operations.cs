@@ -43,6 +43,7 @@ public partial class Tensor
     public int[] ArgMax()
     {
         var result = new int[Rows];
+        BeginUse();
         for (int r = 0; r < Rows; r++)
         {
             var row = Values.AsSpan(Cols * r, Cols);
@@ -59,6 +60,7 @@ public partial class Tensor
             result[r] = best;
         }
 
+        EndUse();
         return result;
     }
 
@@ -66,7 +68,9 @@ public partial class Tensor
     public Tensor Detach()
     {
         var copy = new Tensor(Rows, Cols, requiresGrad: false) { Label = Label };
+        BeginUse();
         Values.CopyTo(copy.Values, 0);
+        EndUse();
         return copy;
     }
 

@@ -22,10 +22,22 @@ namespace Autograd;
 /// </remarks>
 public partial class Tensor : Node
 {
+    // The bits of `life`, for a result that a TensorScope owns (see TensorScope): the low bits count the uses in
+    // progress (an operation or a backward pass reading it, a result built from it), and the flags say whether its
+    // scope has ended, whether its arrays were handed out through Data or Grad, and whether they were recycled.
+    private const int Ended = 1 << 30;
+    private const int DataHandedOut = 1 << 29;
+    private const int GradHandedOut = 1 << 28;
+    private const int Recycled = 1 << 27;
+    private const int UseCount = Recycled - 1;
+
     private readonly double[] data;
-    private readonly BufferPool.Lease? dataLease;
+    private readonly bool scoped;
+    private int life;
+    private int version;
+    private readonly int firstInputVersion;
+    private readonly int secondInputVersion;
     private double[]? grad;
-    private BufferPool.Lease? gradLease;
     private double[]? gradBeforePass;
     private bool hasGradBeforePass;
 
@@ -56,7 +68,9 @@ public partial class Tensor : Node
         : base(label, x)
     {
         (Rows, Cols) = shape;
-        data = BufferPool.Rent(Rows * Cols, this, out dataLease);
+        x.BeginUse();
+        firstInputVersion = x.version;
+        (data, scoped) = NewResultArray(Rows * Cols);
     }
 
     /// <summary>Makes the result of an operation on two inputs, with the given shape; the operation writes every element.</summary>
@@ -64,7 +78,10 @@ public partial class Tensor : Node
         : base(label, x, y)
     {
         (Rows, Cols) = shape;
-        data = BufferPool.Rent(Rows * Cols, this, out dataLease);
+        x.BeginUse();
+        y.BeginUse();
+        (firstInputVersion, secondInputVersion) = (x.version, y.version);
+        (data, scoped) = NewResultArray(Rows * Cols);
     }
 
     /// <summary>The number of rows.</summary>
@@ -77,32 +94,45 @@ public partial class Tensor : Node
     /// The numbers, row after row: element (r, c) is at <c>Cols * r + c</c>. An operation's numbers are computed when
     /// it is built; changing a leaf's numbers afterwards does not update results already built from it.
     /// </summary>
+    /// <exception cref="ObjectDisposedException">The tensor is a result of a <see cref="TensorScope"/> that has ended.</exception>
     public double[] Data
     {
         get
         {
-            dataLease?.Keep();
+            HandOut(DataHandedOut);
             return data;
         }
     }
 
     /// <summary>
-    /// The same array as <see cref="Data"/>, for the library's own code: reading it this way leaves the array free to
-    /// be recycled once this tensor is unreachable (see <see cref="BufferPool"/>), which the public getter does not.
+    /// The same array as <see cref="Data"/>, for the library's own code, which reads it only while the tensor is in
+    /// use (see <see cref="BeginUse"/>): reading it this way leaves the array free to be recycled when its
+    /// <see cref="TensorScope"/> ends, which the public getter does not.
     /// </summary>
     internal double[] Values => data;
+
+    /// <summary>
+    /// How many times this tensor's numbers were changed in place (by <see cref="SetFrom"/>, the indexer, an optimizer's
+    /// step or <c>Module.Load</c>). An operation notes its inputs' versions when it is built, and
+    /// <see cref="Backward()"/> refuses to run when one has changed since: the gradient would mix old and new numbers.
+    /// Writes through the <see cref="Data"/> array are not counted.
+    /// </summary>
+    public int Version => version;
 
     /// <summary>
     /// d(output)/d(each element) from the latest <see cref="Backward()"/>, in the same layout as <see cref="Data"/>
     /// (accumulated over passes on leaves).
     /// </summary>
+    /// <exception cref="ObjectDisposedException">The tensor is a result of a <see cref="TensorScope"/> that has ended.</exception>
     public double[] Grad
     {
         get
         {
+            BeginUse();
             var values = GradValues;
-            gradLease?.Keep();
+            SetLifeFlag(GradHandedOut);
             gradKnownZero = false;
+            EndUse();
             return values;
         }
     }
@@ -127,14 +157,31 @@ public partial class Tensor : Node
     [IndexerName("Element")]
     public double this[int row, int col]
     {
-        get => Values[Index(row, col)];
+        get
+        {
+            int index = Index(row, col);
+            BeginUse();
+            double value = Values[index];
+            EndUse();
+            return value;
+        }
+
         set
         {
             int index = Index(row, col);
             CheckLeaf("the indexer");
             Values[index] = value;
+            version++;
         }
     }
+
+    /// <summary>
+    /// Opens a <see cref="TensorScope"/>: the results of operations built until it is disposed belong to it, and their
+    /// arrays are recycled when it ends. Put one around each training step,
+    /// <c>using (Tensor.Scope()) { ... }</c>, and keep what outlives the step with <see cref="Item"/> or
+    /// <see cref="Detach"/>.
+    /// </summary>
+    public static TensorScope Scope() => TensorScope.Open();
 
     /// <summary>A tensor of zeros.</summary>
     /// <param name="rows">The number of rows.</param>
@@ -193,6 +240,7 @@ public partial class Tensor : Node
 
         CheckLeaf(nameof(SetFrom));
         values.CopyTo(Values);
+        version++;
     }
 
     /// <summary>The value of a 1×1 tensor, such as a loss.</summary>
@@ -204,7 +252,10 @@ public partial class Tensor : Node
             throw new InvalidOperationException($"Item: the tensor is {Shape}; Item() needs a 1×1 tensor.");
         }
 
-        return Values[0];
+        BeginUse();
+        double value = Values[0];
+        EndUse();
+        return value;
     }
 
     /// <summary>
@@ -240,7 +291,15 @@ public partial class Tensor : Node
                 $"Backward: the seed is {seed.Shape} but the result is {Shape}; they must have the same shape.", nameof(seed));
         }
 
-        Engine.Backward(this, () => TP.Add(GradValues, seed.Values, GradValues), nameof(Backward));
+        seed.BeginUse();
+        try
+        {
+            Engine.Backward(this, () => TP.Add(GradValues, seed.Values, GradValues), nameof(Backward));
+        }
+        finally
+        {
+            seed.EndUse();
+        }
     }
 
     internal override void PropagateGrad()
@@ -254,14 +313,171 @@ public partial class Tensor : Node
     /// </summary>
     private double[] NewGrad()
     {
-        if (IsLeaf)
+        if (!scoped)
         {
             return new double[data.Length];
         }
 
-        var zeros = BufferPool.Rent(data.Length, this, out gradLease);
+        var zeros = RecycledArrays.Take(data.Length);
         Array.Clear(zeros);
         return zeros;
+    }
+
+    /// <summary>Notes that this leaf's numbers were changed in place (see <see cref="Version"/>).</summary>
+    internal void MarkChanged() => version++;
+
+    internal override void CheckInputsUnchanged(string operation)
+    {
+        for (int i = 0; i < InputCount; i++)
+        {
+            var input = (Tensor)GetInput(i);
+            int saved = i == 0 ? firstInputVersion : secondInputVersion;
+            if (input.version != saved)
+            {
+                string name = input.Label is null ? $"input {i} ({input.Shape})" : $"input {i} ('{input.Label}', {input.Shape})";
+                throw new InvalidOperationException(
+                    $"{operation}: {name} of {Op} was changed in place after {Op} used it (it is at version " +
+                    $"{input.version}, {Op} saw version {saved}), so this gradient would mix old and new numbers. " +
+                    "Build the graph again from the changed tensor (run the forward pass again), then call Backward().");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A new result's array, and whether a <see cref="TensorScope"/> owns the result: in an open scope the array may be
+    /// a recycled one and goes back when the scope ends; otherwise it is an ordinary array the garbage collector
+    /// reclaims. Either way it holds old values: the operation writes every element.
+    /// </summary>
+    private (double[] Data, bool Scoped) NewResultArray(int length)
+    {
+        var scope = TensorScope.Current;
+        if (scope is null)
+        {
+            return (GC.AllocateUninitializedArray<double>(length), false);
+        }
+
+        var array = RecycledArrays.Take(length);
+        if (scope.TryOwn(this))
+        {
+            return (array, true);
+        }
+
+        return (array, false);
+    }
+
+    /// <summary>
+    /// Marks the start of a use of this tensor's arrays: until the matching <see cref="EndUse"/> they are not recycled,
+    /// even if its scope ends meanwhile. Does nothing for a tensor no scope owns.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">This is a result of a scope that has ended.</exception>
+    internal override void BeginUse()
+    {
+        if (!scoped)
+        {
+            return;
+        }
+
+        int seen = Volatile.Read(ref life);
+        while (true)
+        {
+            if ((seen & Ended) != 0)
+            {
+                throw new ObjectDisposedException(
+                    nameof(Tensor),
+                    $"This {Shape} {(Op is null ? "tensor" : $"result of {Op}")}{(Label is null ? "" : $" ('{Label}')")} " +
+                    "was made inside a Tensor.Scope() that has ended, so its memory may hold other numbers now. " +
+                    "Keep what you need before the scope ends: Detach() copies a tensor, Item() reads a 1×1 one.");
+            }
+
+            int before = Interlocked.CompareExchange(ref life, seen + 1, seen);
+            if (before == seen)
+            {
+                return;
+            }
+
+            seen = before;
+        }
+    }
+
+    /// <summary>Ends a use begun by <see cref="BeginUse"/>; the last use of a tensor whose scope has ended recycles it.</summary>
+    internal override void EndUse()
+    {
+        if (scoped && ReleaseOne(this))
+        {
+            RecycleFrom(this);
+        }
+    }
+
+    /// <summary>Called by the scope that owns this result when it ends.</summary>
+    internal void EndOfScope()
+    {
+        int before = Interlocked.Or(ref life, Ended);
+        if ((before & (Ended | UseCount)) == 0)
+        {
+            RecycleFrom(this);
+        }
+    }
+
+    /// <summary>Ends one use of <paramref name="tensor"/>; true when that leaves it ended and unused.</summary>
+    private static bool ReleaseOne(Tensor tensor)
+    {
+        int after = Interlocked.Decrement(ref tensor.life);
+        return (after & Ended) != 0 && (after & UseCount) == 0;
+    }
+
+    /// <summary>
+    /// Gives the arrays of <paramref name="first"/>, which nothing uses any more, to the recycler (all but those handed
+    /// out through Data or Grad), then ends its use of its inputs, which may free them in turn. A loop rather than
+    /// recursion, so a long chain of results cannot overflow the stack.
+    /// </summary>
+    private static void RecycleFrom(Tensor first)
+    {
+        var pending = new Stack<Tensor>();
+        pending.Push(first);
+        while (pending.TryPop(out var tensor))
+        {
+            int before = Interlocked.Or(ref tensor.life, Recycled);
+            if ((before & Recycled) != 0)
+            {
+                continue;
+            }
+
+            if ((before & DataHandedOut) == 0)
+            {
+                RecycledArrays.Return(tensor.data);
+            }
+
+            if (tensor.grad is not null && (before & GradHandedOut) == 0)
+            {
+                RecycledArrays.Return(tensor.grad);
+            }
+
+            tensor.grad = null;
+            for (int i = 0; i < tensor.InputCount; i++)
+            {
+                var input = (Tensor)tensor.GetInput(i);
+                if (input.scoped && ReleaseOne(input))
+                {
+                    pending.Push(input);
+                }
+            }
+        }
+    }
+
+    /// <summary>Marks an array as handed out through a public getter, so that it is never recycled.</summary>
+    private void HandOut(int flag)
+    {
+        BeginUse();
+        SetLifeFlag(flag);
+        EndUse();
+    }
+
+    private void SetLifeFlag(int flag)
+    {
+        if (scoped)
+        {
+            Interlocked.Or(ref life, flag);
+        }
     }
 
     internal override void ClearGrad()
@@ -305,7 +521,15 @@ public partial class Tensor : Node
             return [Shape];
         }
 
-        return [Shape, $"value {Inline(Values)}", $"grad {Inline(GradValues)}"];
+        BeginUse();
+        try
+        {
+            return [Shape, $"value {Inline(Values)}", $"grad {Inline(GradValues)}"];
+        }
+        finally
+        {
+            EndUse();
+        }
     }
 
     /// <summary>
@@ -313,6 +537,19 @@ public partial class Tensor : Node
     /// rounded to 6 significant digits. Large tensors show their corners, with … for what is left out.
     /// </summary>
     public override string ToString()
+    {
+        BeginUse();
+        try
+        {
+            return Describe();
+        }
+        finally
+        {
+            EndUse();
+        }
+    }
+
+    private string Describe()
     {
         var text = new StringBuilder($"Tensor({Shape}");
         if (Op is not null)

@@ -113,6 +113,7 @@ internal static class Safetensors
         foreach (var (entry, data) in values)
         {
             data.CopyTo(entry.Tensor.Data, 0);
+            entry.Tensor.MarkChanged();
         }
     }
 

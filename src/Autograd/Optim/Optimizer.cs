@@ -88,6 +88,7 @@ public abstract class Optimizer
             if (parameters[i].RequiresGrad)
             {
                 Update(i, parameters[i].Data, parameters[i].Grad);
+                parameters[i].MarkChanged();
             }
         }
     }

@@ -16,7 +16,8 @@ namespace Autograd.Ops;
 public sealed class LogSoftmaxCrossEntropy : Tensor
 {
     private readonly int[] targets;
-    private readonly double[] probabilities;
+    // The softmax, kept for the backward rule; null when no graph is recorded (inside NoGrad.Scope()).
+    private readonly double[]? probabilities;
 
     /// <summary>Builds the node and computes the loss.</summary>
     /// <param name="logits">The scores, n×classes.</param>
@@ -27,9 +28,8 @@ public sealed class LogSoftmaxCrossEntropy : Tensor
     public LogSoftmaxCrossEntropy(Tensor logits, int[] targets, string? label = null)
         : base(Checked(logits, targets), label, logits)
     {
-        X = logits;
         this.targets = (int[])targets.Clone();
-        probabilities = new double[logits.Values.Length];
+        var probabilities = new double[logits.Values.Length];
 
         // p = e^(x - max) for each row's max, then log Σ e^x = max + log Σ p, and p / Σ p is the softmax kept for
         // the backward rule. The exponentials and the logarithms are one call each over all the rows: rows are often
@@ -61,10 +61,14 @@ public sealed class LogSoftmaxCrossEntropy : Tensor
         }
 
         Values[0] = total / logits.Rows;
+        if (!IsLeaf)
+        {
+            this.probabilities = probabilities;
+        }
     }
 
     /// <summary>The logits.</summary>
-    public Tensor X { get; }
+    public Tensor X => (Tensor)GetInput(0);
 
     /// <summary>The target class of each row.</summary>
     public IReadOnlyList<int> Targets => targets;
@@ -81,7 +85,7 @@ public sealed class LogSoftmaxCrossEntropy : Tensor
             for (int r = 0; r < X.Rows; r++)
             {
                 var dx = X.GradValues.AsSpan(cols * r, cols);
-                TP.MultiplyAdd(probabilities.AsSpan(cols * r, cols), scale, dx, dx);
+                TP.MultiplyAdd(probabilities!.AsSpan(cols * r, cols), scale, dx, dx);
                 dx[targets[r]] -= scale;
             }
         }

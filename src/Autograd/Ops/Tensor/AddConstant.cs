@@ -9,13 +9,12 @@ public sealed class AddConstant : Tensor
     public AddConstant(Tensor x, double c, string? label = null)
         : base(SameShape(x), label, x)
     {
-        X = x;
         C = c;
         TP.Add(x.Values, c, Values);
     }
 
     /// <summary>The input.</summary>
-    public Tensor X { get; }
+    public Tensor X => (Tensor)GetInput(0);
 
     /// <summary>The constant.</summary>
     public double C { get; }

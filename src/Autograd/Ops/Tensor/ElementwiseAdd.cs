@@ -13,8 +13,6 @@ public sealed class ElementwiseAdd : Tensor
     public ElementwiseAdd(Tensor x, Tensor y, string? label = null)
         : base(ElementwiseShape(x, y, "Add", "+"), label, x, y)
     {
-        X = x;
-        Y = y;
 
         // Y's data covers X once (same shape) or once per row (a broadcast row).
         int width = y.Values.Length;
@@ -25,10 +23,10 @@ public sealed class ElementwiseAdd : Tensor
     }
 
     /// <summary>The left input.</summary>
-    public Tensor X { get; }
+    public Tensor X => (Tensor)GetInput(0);
 
     /// <summary>The right input: X's shape, or one row.</summary>
-    public Tensor Y { get; }
+    public Tensor Y => (Tensor)GetInput(1);
 
     private protected override string OpName => "Add";
 

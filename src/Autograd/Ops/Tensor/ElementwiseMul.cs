@@ -14,8 +14,6 @@ public sealed class ElementwiseMul : Tensor
     public ElementwiseMul(Tensor x, Tensor y, string? label = null)
         : base(ElementwiseShape(x, y, "Mul", "*"), label, x, y)
     {
-        X = x;
-        Y = y;
         int width = y.Values.Length;
         for (int start = 0; start < Values.Length; start += width)
         {
@@ -24,10 +22,10 @@ public sealed class ElementwiseMul : Tensor
     }
 
     /// <summary>The left input.</summary>
-    public Tensor X { get; }
+    public Tensor X => (Tensor)GetInput(0);
 
     /// <summary>The right input: X's shape, or one row.</summary>
-    public Tensor Y { get; }
+    public Tensor Y => (Tensor)GetInput(1);
 
     private protected override string OpName => "Mul";
 

@@ -13,8 +13,6 @@ public sealed class ElementwiseSub : Tensor
     public ElementwiseSub(Tensor x, Tensor y, string? label = null)
         : base(ElementwiseShape(x, y, "Sub", "-"), label, x, y)
     {
-        X = x;
-        Y = y;
         int width = y.Values.Length;
         for (int start = 0; start < Values.Length; start += width)
         {
@@ -23,10 +21,10 @@ public sealed class ElementwiseSub : Tensor
     }
 
     /// <summary>The left input.</summary>
-    public Tensor X { get; }
+    public Tensor X => (Tensor)GetInput(0);
 
     /// <summary>The right input: X's shape, or one row.</summary>
-    public Tensor Y { get; }
+    public Tensor Y => (Tensor)GetInput(1);
 
     private protected override string OpName => "Sub";
 

@@ -10,12 +10,11 @@ public sealed class ExpTensor : Tensor
     public ExpTensor(Tensor x, string? label = null)
         : base(SameShape(x), label, x)
     {
-        X = x;
         Transcendental.Exp(x.Values, Values);
     }
 
     /// <summary>The input.</summary>
-    public Tensor X { get; }
+    public Tensor X => (Tensor)GetInput(0);
 
     private protected override string OpName => "Exp";
 

@@ -9,12 +9,11 @@ public sealed class LogTensor : Tensor
     public LogTensor(Tensor x, string? label = null)
         : base(SameShape(x), label, x)
     {
-        X = x;
         Transcendental.Log(x.Values, Values);
     }
 
     /// <summary>The input.</summary>
-    public Tensor X { get; }
+    public Tensor X => (Tensor)GetInput(0);
 
     private protected override string OpName => "Log";
 

@@ -13,16 +13,14 @@ public sealed class MatMul : Tensor
     public MatMul(Tensor x, Tensor y, string? label = null)
         : base(ResultShape(x, y), label, x, y)
     {
-        X = x;
-        Y = y;
         Gemm.MatMul(x.Values, y.Values, Values, x.Rows, x.Cols, y.Cols);
     }
 
     /// <summary>The left input, m×k.</summary>
-    public Tensor X { get; }
+    public Tensor X => (Tensor)GetInput(0);
 
     /// <summary>The right input, k×n.</summary>
-    public Tensor Y { get; }
+    public Tensor Y => (Tensor)GetInput(1);
 
     private protected override string OpName => "MatMul";
 

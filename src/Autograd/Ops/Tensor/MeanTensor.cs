@@ -10,12 +10,11 @@ public sealed class MeanTensor : Tensor
     public MeanTensor(Tensor x, string? label = null)
         : base((1, 1), label, x)
     {
-        X = x;
         Values[0] = Reductions.Sum(x.Values) / x.Values.Length;
     }
 
     /// <summary>The input.</summary>
-    public Tensor X { get; }
+    public Tensor X => (Tensor)GetInput(0);
 
     private protected override string OpName => "Mean";
 

@@ -9,13 +9,12 @@ public sealed class MultiplyByConstant : Tensor
     public MultiplyByConstant(Tensor x, double c, string? label = null)
         : base(SameShape(x), label, x)
     {
-        X = x;
         C = c;
         TP.Multiply(x.Values, c, Values);
     }
 
     /// <summary>The input.</summary>
-    public Tensor X { get; }
+    public Tensor X => (Tensor)GetInput(0);
 
     /// <summary>The constant.</summary>
     public double C { get; }

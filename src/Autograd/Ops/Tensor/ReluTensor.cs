@@ -10,12 +10,11 @@ public sealed class ReluTensor : Tensor
     public ReluTensor(Tensor x, string? label = null)
         : base(SameShape(x), label, x)
     {
-        X = x;
         TP.Max(x.Values, 0.0, Values);
     }
 
     /// <summary>The input.</summary>
-    public Tensor X { get; }
+    public Tensor X => (Tensor)GetInput(0);
 
     private protected override string OpName => "Relu";
 

@@ -9,12 +9,11 @@ public sealed class SigmoidTensor : Tensor
     public SigmoidTensor(Tensor x, string? label = null)
         : base(SameShape(x), label, x)
     {
-        X = x;
         Transcendental.Sigmoid(x.Values, Values);
     }
 
     /// <summary>The input.</summary>
-    public Tensor X { get; }
+    public Tensor X => (Tensor)GetInput(0);
 
     private protected override string OpName => "Sigmoid";
 

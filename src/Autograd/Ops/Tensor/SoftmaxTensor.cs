@@ -12,12 +12,11 @@ public sealed class SoftmaxTensor : Tensor
     public SoftmaxTensor(Tensor x, string? label = null)
         : base(SameShape(x), label, x)
     {
-        X = x;
         Elementwise.SoftmaxRows(x.Values, Values, x.Cols);
     }
 
     /// <summary>The input: one row of logits per example.</summary>
-    public Tensor X { get; }
+    public Tensor X => (Tensor)GetInput(0);
 
     private protected override string OpName => "Softmax";
 

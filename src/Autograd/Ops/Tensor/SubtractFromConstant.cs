@@ -9,13 +9,12 @@ public sealed class SubtractFromConstant : Tensor
     public SubtractFromConstant(double c, Tensor x, string? label = null)
         : base(SameShape(x), label, x)
     {
-        X = x;
         C = c;
         TP.Subtract(c, x.Values, Values);
     }
 
     /// <summary>The input.</summary>
-    public Tensor X { get; }
+    public Tensor X => (Tensor)GetInput(0);
 
     /// <summary>The constant.</summary>
     public double C { get; }

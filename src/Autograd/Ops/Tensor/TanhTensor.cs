@@ -9,12 +9,11 @@ public sealed class TanhTensor : Tensor
     public TanhTensor(Tensor x, string? label = null)
         : base(SameShape(x), label, x)
     {
-        X = x;
         Transcendental.Tanh(x.Values, Values);
     }
 
     /// <summary>The input.</summary>
-    public Tensor X { get; }
+    public Tensor X => (Tensor)GetInput(0);
 
     private protected override string OpName => "Tanh";
 

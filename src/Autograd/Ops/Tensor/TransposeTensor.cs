@@ -9,12 +9,11 @@ public sealed class TransposeTensor : Tensor
     public TransposeTensor(Tensor x, string? label = null)
         : base(Transposed(x), label, x)
     {
-        X = x;
         Elementwise.Transpose(x.Values, Values, x.Rows, x.Cols, accumulate: false);
     }
 
     /// <summary>The input.</summary>
-    public Tensor X { get; }
+    public Tensor X => (Tensor)GetInput(0);
 
     private protected override string OpName => "Transpose";
 
