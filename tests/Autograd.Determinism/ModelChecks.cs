@@ -201,12 +201,17 @@ internal static class ModelChecks
         });
     }
 
-    /// <summary>Full-batch training steps with the cross-entropy loss, each step's loss added to the fingerprint.</summary>
+    /// <summary>
+    /// Full-batch training steps with the cross-entropy loss, each in a <see cref="Tensor.Scope"/>, each step's loss
+    /// added to the fingerprint.
+    /// </summary>
     private static void Train(Fingerprint h, Module model, Optimizer optimizer, Tensor x, int[] y, int steps)
     {
         var lossFunction = new CrossEntropyLoss();
         for (int step = 0; step < steps; step++)
         {
+            // Each step's results are recycled into the next step's: whatever arrays they get, the numbers are the same.
+            using var stepScope = Tensor.Scope();
             optimizer.ZeroGrad();
             var loss = lossFunction.Forward(model.Forward(x), y);
             loss.Backward();

@@ -9,6 +9,13 @@ using Autograd.Determinism;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
+if (args is ["collections"])
+{
+    // Counts the garbage collections something in the process asked for (GC.Collect and its relatives) while a
+    // spiral network trains for 300 steps in scopes, as a notebook would: the library must ask for none.
+    return CollectionCheck.Run(Console.Out);
+}
+
 var output = Console.Out;
 output.WriteLine(
     $"# Vector512={Vector512.IsHardwareAccelerated} Vector256={Vector256.IsHardwareAccelerated} " +

@@ -30,8 +30,8 @@ public sealed class DeterminismBattery : IAsyncDisposable
     /// Every configuration this machine can emulate: each vector width the runtime can be told to prefer (512 only
     /// where the CPU has AVX-512), no AVX-512, no AVX2, no hardware intrinsics at all, one and two processors, and
     /// the three ways the JIT can compile the same code (fully optimised from the start, unoptimised throughout,
-    /// and the framework compiled here rather than precompiled). A second default run checks that a fresh process
-    /// repeats the first.
+    /// and the framework compiled here rather than precompiled), and two garbage-collector settings that change when
+    /// recycled arrays move between tensors. A second default run checks that a fresh process repeats the first.
     /// </summary>
     public static IReadOnlyList<BatteryConfiguration> Configurations { get; } =
     [
@@ -48,6 +48,11 @@ public sealed class DeterminismBattery : IAsyncDisposable
         new("DOTNET_TieredCompilation=0", "TieredCompilation", "0", null),
         new("DOTNET_JITMinOpts=1", "JITMinOpts", "1", null),
         new("DOTNET_ReadyToRun=0", "ReadyToRun", "0", null),
+
+        // Garbage-collector pressure: a 64 KB young generation collects every few operations, and the server collector
+        // runs on its own threads. Recycled arrays must give the same numbers whenever collections happen.
+        new("DOTNET_GCgen0size=10000", "GCgen0size", "10000", null),
+        new("DOTNET_gcServer=1", "gcServer", "1", null),
     ];
 
     /// <summary>The run under <paramref name="configuration"/> (one of <see cref="Configurations"/>' names).</summary>
@@ -74,7 +79,7 @@ public sealed class DeterminismBattery : IAsyncDisposable
     /// in tests/Autograd.Tests/bin/&lt;Configuration&gt;/&lt;framework&gt;/, and the battery in the same folders
     /// under tests/Autograd.Determinism (the test project references it, so it is built first).
     /// </summary>
-    private static string Locate()
+    internal static string Locate()
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory);
         var bin = output;
@@ -101,7 +106,7 @@ public sealed class DeterminismBattery : IAsyncDisposable
     }
 
     /// <summary>The dotnet host that runs this process: the one the SDK names, or the one beside the runtime.</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         string executable = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { } fromSdk && File.Exists(fromSdk))
