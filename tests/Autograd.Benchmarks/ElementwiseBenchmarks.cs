@@ -29,6 +29,8 @@ public class ElementwiseBenchmarks
     [Benchmark]
     public double TanhOfProductPlusBias()
     {
+        // Each call's results are recycled into the next call's, as in a training loop.
+        using var scope = Tensor.Scope();
         var loss = ((x * y) + bias).Tanh().Sum();
         loss.Backward();
         return loss.Item();
@@ -38,6 +40,8 @@ public class ElementwiseBenchmarks
     [Benchmark]
     public double Softmax()
     {
+        // Each call's results are recycled into the next call's, as in a training loop.
+        using var scope = Tensor.Scope();
         var loss = (x.Softmax() * y).Sum();
         loss.Backward();
         return loss.Item();
@@ -47,6 +51,8 @@ public class ElementwiseBenchmarks
     [Benchmark]
     public double SigmoidExpLog()
     {
+        // Each call's results are recycled into the next call's, as in a training loop.
+        using var scope = Tensor.Scope();
         var loss = (x.Sigmoid() + y.Exp()).Log().Sum();
         loss.Backward();
         return loss.Item();
@@ -56,6 +62,8 @@ public class ElementwiseBenchmarks
     [Benchmark]
     public double CrossEntropy()
     {
+        // Each call's results are recycled into the next call's, as in a training loop.
+        using var scope = Tensor.Scope();
         var loss = new Autograd.NN.CrossEntropyLoss().Forward(logits, targets);
         loss.Backward();
         return loss.Item();

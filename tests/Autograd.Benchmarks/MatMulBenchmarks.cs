@@ -63,6 +63,7 @@ public class MatMulBenchmarks
     public Tensor ForwardNode()
     {
         Gemm.MaxThreads = Threads;
+        using var scope = Tensor.Scope();
         return x.MatMul(w);
     }
 
@@ -74,6 +75,7 @@ public class MatMulBenchmarks
     public double ForwardBackward()
     {
         Gemm.MaxThreads = Threads;
+        using var scope = Tensor.Scope();
         x.ZeroGrad();
         w.ZeroGrad();
         var product = x.MatMul(w);

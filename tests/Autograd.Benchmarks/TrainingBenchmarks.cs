@@ -43,6 +43,7 @@ public class TrainingBenchmarks
     [Benchmark]
     public double MlpStep784x256x10Batch128()
     {
+        using var scope = Tensor.Scope();
         mlpSgd.ZeroGrad();
         var l = loss.Forward(mlp.Forward(images), labels);
         l.Backward();
@@ -57,6 +58,7 @@ public class TrainingBenchmarks
         double last = 0;
         for (int step = 0; step < 1000; step++)
         {
+            using var scope = Tensor.Scope();
             spiralSgd.ZeroGrad();
             var l = loss.Forward(spiralNet.Forward(spiralX), spiralY);
             l.Backward();
