@@ -112,6 +112,17 @@ public class SizeLimitTests
         Assert.Equal("MatMul: (65536×1)·(1×65537) would have 4,295,032,832 elements; the largest tensor holds 2,147,483,591.", error.Message);
     }
 
+    [Fact]
+    public void A_linear_layer_whose_weight_is_too_large_names_itself_before_allocating()
+    {
+        var (error, allocated, _) = Measure(() => new Autograd.NN.Linear(100_000, 100_000));
+
+        Assert.Equal(
+            "Linear(100000, 100000): the weight would have 10,000,000,000 elements; the largest tensor holds 2,147,483,591. (Parameter 'outFeatures')",
+            Assert.IsType<ArgumentOutOfRangeException>(error).Message);
+        Assert.InRange(allocated, 0, SmallAllocation);
+    }
+
     /// <summary>Runs <paramref name="action"/>, which must throw, and says what it threw, allocated and took.</summary>
     private static (Exception Error, long Allocated, TimeSpan Elapsed) Measure(Func<object> action)
     {
