@@ -55,7 +55,7 @@ public partial class Tensor : Node
     private protected Tensor((int Rows, int Cols) shape, string? label, Tensor x)
         : base(label, x)
     {
-        CheckResultSize(shape, OpName);
+        CheckResultSize(shape);
         (Rows, Cols) = shape;
         data = BufferPool.Rent(Rows * Cols, this, out dataLease);
     }
@@ -64,7 +64,7 @@ public partial class Tensor : Node
     private protected Tensor((int Rows, int Cols) shape, string? label, Tensor x, Tensor y)
         : base(label, x, y)
     {
-        CheckResultSize(shape, OpName);
+        CheckResultSize(shape);
         (Rows, Cols) = shape;
         data = BufferPool.Rent(Rows * Cols, this, out dataLease);
     }
@@ -465,12 +465,12 @@ public partial class Tensor : Node
     /// The same check for an operation's result, whose shape the operation computed from its inputs: a bug in an
     /// operation, not the caller's mistake, if it ever fires (each operation checks its own shapes first).
     /// </summary>
-    private static void CheckResultSize((int Rows, int Cols) shape, string op)
+    private void CheckResultSize((int Rows, int Cols) shape)
     {
         if (shape.Rows < 1 || shape.Cols < 1 || IsTooLarge(shape.Rows, shape.Cols))
         {
             throw new ArgumentException(
-                $"{op}: the result would be {shape.Rows}×{shape.Cols}, which no tensor can be (at least 1×1, at most {Array.MaxLength:N0} elements).");
+                $"{OpName}: the result would be {shape.Rows}×{shape.Cols}, which no tensor can be (at least 1×1, at most {Array.MaxLength:N0} elements).");
         }
     }
 
