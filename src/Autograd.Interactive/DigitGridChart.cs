@@ -22,7 +22,8 @@ internal static class DigitGridChart
         Check(images, labels, predictions, columns, max);
 
         int count = Math.Min(images.Rows, max);
-        int rows = (count + columns - 1) / columns;
+        // Rounded up without count + columns - 1, which overflows for a columns near int.MaxValue (count is at least 1).
+        int rows = ((count - 1) / columns) + 1;
         int captionLines = (labels is null ? 0 : 1) + (predictions is null ? 0 : 1);
         int cellHeight = Image + 6 + (captionLines * LineHeight) + 8;
         int top = Margin + (title is null ? 0 : TitleHeight);

@@ -6,7 +6,7 @@ namespace Autograd;
 public partial class Tensor
 {
     /// <summary>The matrix product this · <paramref name="other"/>: (m×k)·(k×n) gives m×n.</summary>
-    /// <exception cref="ArgumentException">The inner sizes differ.</exception>
+    /// <exception cref="ArgumentException">The inner sizes differ, or the result would be too large for one array.</exception>
     public Tensor MatMul(Tensor other) => new MatMul(this, other);
 
     /// <summary>max(0, x) for each element; its gradient is 0 at x = 0, as in PyTorch.</summary>

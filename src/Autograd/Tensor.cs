@@ -53,7 +53,7 @@ public partial class Tensor : Node
     public Tensor(int rows, int cols, bool requiresGrad = true)
         : base(requiresGrad, null)
     {
-        CheckSize(rows, cols);
+        CheckSize(rows, cols, nameof(Tensor));
         Rows = rows;
         Cols = cols;
         data = new double[rows * cols];
@@ -67,6 +67,7 @@ public partial class Tensor : Node
     private protected Tensor((int Rows, int Cols) shape, string? label, Tensor x)
         : base(label, x)
     {
+        CheckResultSize(shape);
         (Rows, Cols) = shape;
         x.BeginUse();
         firstInputVersion = x.version;
@@ -77,6 +78,7 @@ public partial class Tensor : Node
     private protected Tensor((int Rows, int Cols) shape, string? label, Tensor x, Tensor y)
         : base(label, x, y)
     {
+        CheckResultSize(shape);
         (Rows, Cols) = shape;
         x.BeginUse();
         y.BeginUse();
@@ -187,14 +189,21 @@ public partial class Tensor : Node
     /// <param name="rows">The number of rows.</param>
     /// <param name="cols">The number of columns.</param>
     /// <param name="requiresGrad">Whether gradients flow into it; off by default, as in PyTorch.</param>
-    public static Tensor Zeros(int rows, int cols, bool requiresGrad = false) => new(rows, cols, requiresGrad);
+    /// <exception cref="ArgumentOutOfRangeException">A size is below 1, or the tensor would be too large.</exception>
+    public static Tensor Zeros(int rows, int cols, bool requiresGrad = false)
+    {
+        CheckSize(rows, cols, nameof(Zeros));
+        return new(rows, cols, requiresGrad);
+    }
 
     /// <summary>A tensor of ones.</summary>
     /// <param name="rows">The number of rows.</param>
     /// <param name="cols">The number of columns.</param>
     /// <param name="requiresGrad">Whether gradients flow into it; off by default, as in PyTorch.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is below 1, or the tensor would be too large.</exception>
     public static Tensor Ones(int rows, int cols, bool requiresGrad = false)
     {
+        CheckSize(rows, cols, nameof(Ones));
         var t = new Tensor(rows, cols, requiresGrad);
         Array.Fill(t.Values, 1.0);
         return t;
@@ -204,10 +213,20 @@ public partial class Tensor : Node
     /// <param name="rows">The number of rows.</param>
     /// <param name="cols">The number of columns.</param>
     /// <param name="rng">The generator to draw from; <see langword="null"/> draws from <see cref="Rng.Default"/>.</param>
-    /// <param name="std">The standard deviation.</param>
+    /// <param name="std">The standard deviation, a finite number ≥ 0 (0 gives zeros).</param>
     /// <param name="requiresGrad">Whether gradients flow into it; off by default, as in PyTorch.</param>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A size is below 1, the tensor would be too large, or the standard deviation is negative, infinite or NaN.
+    /// </exception>
     public static Tensor Randn(int rows, int cols, Random? rng = null, double std = 1, bool requiresGrad = false)
     {
+        CheckSize(rows, cols, nameof(Randn));
+        if (!(std >= 0) || double.IsPositiveInfinity(std))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(std), std, $"Randn: the standard deviation must be a finite number ≥ 0, got {std}.");
+        }
+
         var t = new Tensor(rows, cols, requiresGrad);
         rng ??= Rng.Default;
 
@@ -661,18 +680,41 @@ public partial class Tensor : Node
         }
     }
 
-    private static void CheckSize(int rows, int cols)
+    /// <summary>
+    /// Refuses a shape that is empty or holds more elements than the longest array .NET allows
+    /// (<see cref="Array.MaxLength"/>), before anything is allocated; <paramref name="method"/> names the caller.
+    /// </summary>
+    private static void CheckSize(int rows, int cols, string method)
     {
         if (rows < 1 || cols < 1)
         {
             throw new ArgumentOutOfRangeException(
-                rows < 1 ? nameof(rows) : nameof(cols), $"Tensor: a {rows}×{cols} shape is empty; rows and cols must be at least 1.");
+                rows < 1 ? nameof(rows) : nameof(cols), $"{method}: a {rows}×{cols} shape is empty; rows and cols must be at least 1.");
         }
 
-        if ((long)rows * cols > Array.MaxLength)
+        if (IsTooLarge(rows, cols))
         {
-            throw new ArgumentOutOfRangeException(
-                nameof(rows), $"Tensor: a {rows}×{cols} shape holds more elements than one array can.");
+            throw new ArgumentOutOfRangeException(nameof(rows), $"{method}: a {rows}×{cols} tensor {TooLargeText(rows, cols)}");
         }
     }
+
+    /// <summary>
+    /// The same check for an operation's result, whose shape the operation computed from its inputs: a bug in an
+    /// operation, not the caller's mistake, if it ever fires (each operation checks its own shapes first).
+    /// </summary>
+    private void CheckResultSize((int Rows, int Cols) shape)
+    {
+        if (shape.Rows < 1 || shape.Cols < 1 || IsTooLarge(shape.Rows, shape.Cols))
+        {
+            throw new ArgumentException(
+                $"{OpName}: the result would be {shape.Rows}×{shape.Cols}, which no tensor can be (at least 1×1, at most {Array.MaxLength:N0} elements).");
+        }
+    }
+
+    /// <summary>Whether rows × cols (computed without overflowing) is more than one array can hold.</summary>
+    private protected static bool IsTooLarge(int rows, int cols) => (long)rows * cols > Array.MaxLength;
+
+    /// <summary>The end of the message for a shape that <see cref="IsTooLarge"/>: how many elements it would have, and the limit.</summary>
+    private protected static string TooLargeText(int rows, int cols) =>
+        $"would have {(long)rows * cols:N0} elements; the largest tensor holds {Array.MaxLength:N0}.";
 }

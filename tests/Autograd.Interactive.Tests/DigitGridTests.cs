@@ -82,6 +82,17 @@ public class DigitGridTests
     }
 
     [Fact]
+    public void More_columns_than_images_give_one_row_even_for_the_largest_column_count()
+    {
+        var wide = Charts.DigitGrid(Diagonals(3), columns: int.MaxValue);
+        var three = Charts.DigitGrid(Diagonals(3), columns: 3);
+
+        Assert.Equal(three.Svg, wide.Svg);
+        Assert.Equal((three.Width, three.Height), (wide.Width, wide.Height));
+        Assert.True(wide.Height > 0);
+    }
+
+    [Fact]
     public void The_same_images_give_the_same_picture_in_every_culture()
     {
         var images = Tensor.Randn(20, 64, new Random(3));

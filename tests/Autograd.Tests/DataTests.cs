@@ -113,15 +113,123 @@ public sealed class DataTests : IDisposable
 
         string good = string.Join(",", Enumerable.Repeat("3", 64)) + ",7";
         Assert.Contains("line 2: 64 fields", Malformed(good, string.Join(",", Enumerable.Repeat("3", 63)) + ",7"));
-        Assert.Contains("line 2: field 5, 'x', is not an integer", Malformed(good, good.Replace("3,3,3,3,3,", "3,3,3,3,x,", StringComparison.Ordinal)));
-        Assert.Contains("line 2: pixel 1 is 17", Malformed(good, "17" + good[1..]));
-        Assert.Contains("line 2: the class is 10", Malformed(good, good[..^1] + "10"));
+        Assert.Contains("line 2: field 5, 'x', has 'x' at column 9; a value is ASCII digits 0-9 only", Malformed(good, good.Replace("3,3,3,3,3,", "3,3,3,3,x,", StringComparison.Ordinal)));
+        Assert.Contains("line 2: pixel 1 is 17, out of range: pixels run from 0 to 16.", Malformed(good, "17" + good[1..]));
+        Assert.Contains("line 2: the class is 10, out of range: digits run from 0 to 9.", Malformed(good, good[..^1] + "10"));
         Assert.Contains("holds no examples", Malformed("", ""));
 
         // Blank lines, such as a trailing one, are skipped.
         string path = Path.Combine(folder, "blank.tra");
         File.WriteAllText(path, good + "\n\n" + good + "\n");
         Assert.Equal(2, Datasets.LoadOptdigits(path).Y.Length);
+    }
+
+    [Theory]
+    [InlineData(2, "-1", "pixel 3 is -1, out of range: pixels run from 0 to 16.")]
+    [InlineData(2, "-17", "pixel 3 is -17, out of range: pixels run from 0 to 16.")]
+    [InlineData(2, "99999999999999999999", "pixel 3 is 99999999999999999999, out of range: pixels run from 0 to 16.")]
+    [InlineData(64, "-3", "the class is -3, out of range: digits run from 0 to 9.")]
+    [InlineData(2, "1\0", "field 3, '1\\u0000', has U+0000 at column 7; a value is ASCII digits 0-9 only, with no sign, spaces or other characters.")]
+    [InlineData(64, "7\0\0", "field 65, '7\\u0000\\u0000', has U+0000 at column 131; a value is ASCII digits 0-9 only, with no sign, spaces or other characters.")]
+    [InlineData(2, "\01", "field 3, '\\u00001', has U+0000 at column 6; a value is ASCII digits 0-9 only, with no sign, spaces or other characters.")]
+    [InlineData(2, " 1", "field 3, ' 1', has ' ' at column 6; a value is ASCII digits 0-9 only, with no sign, spaces or other characters.")]
+    [InlineData(2, "+1", "field 3, '+1', has '+' at column 6; a value is ASCII digits 0-9 only, with no sign, spaces or other characters.")]
+    [InlineData(2, "-0", "field 3, '-0', has '-' at column 6; a value is ASCII digits 0-9 only, with no sign, spaces or other characters.")]
+    [InlineData(2, "-", "field 3, '-', has '-' at column 6; a value is ASCII digits 0-9 only, with no sign, spaces or other characters.")]
+    [InlineData(2, "1.0", "field 3, '1.0', has '.' at column 7; a value is ASCII digits 0-9 only, with no sign, spaces or other characters.")]
+    [InlineData(2, "\u0661", "field 3, '\\u0661', has U+0661 at column 6; a value is ASCII digits 0-9 only, with no sign, spaces or other characters.")]
+    [InlineData(2, "", "field 3 (column 6) is empty; a value is ASCII digits 0-9 only, with no sign, spaces or other characters.")]
+    public void Optdigits_values_are_ascii_digits_in_range_and_errors_say_where(int field, string value, string problem)
+    {
+        // A two-digit first pixel, so that the columns are counted from the fields' lengths, not from their number.
+        var fields = Enumerable.Repeat("3", 65).ToArray();
+        fields[0] = "10";
+        fields[1] = "0";
+        string good = string.Join(",", fields);
+        fields[field] = value;
+
+        string message = Malformed(good, string.Join(",", fields));
+
+        Assert.EndsWith($"', line 2: {problem}", message);
+    }
+
+    [Fact]
+    public void Optdigits_accepts_leading_zeros_and_the_ends_of_the_range()
+    {
+        string path = Path.Combine(folder, "edges.tra");
+        var fields = Enumerable.Repeat("0", 65).ToArray();
+        fields[0] = "16";
+        fields[1] = "007";
+        fields[64] = "9";
+        File.WriteAllText(path, string.Join(",", fields) + "\r\n");
+
+        var (x, y) = Datasets.LoadOptdigits(path);
+
+        Assert.Equal([1.0, 7 / 16.0, 0], x.Data[..3]);
+        Assert.Equal([9], y);
+    }
+
+    [Theory]
+    [InlineData(int.MaxValue, 2, "pointsPerClass", "2,147,483,647 points per class × 2 classes makes 4,294,967,294 points")]
+    [InlineData(2, int.MaxValue, "classes", "2 points per class × 2,147,483,647 classes makes 4,294,967,294 points")]
+    [InlineData(600_000_000, 2, "pointsPerClass", "600,000,000 points per class × 2 classes makes 1,200,000,000 points")]
+    [InlineData(1, 1_073_741_796, "classes", "1 points per class × 1,073,741,796 classes makes 1,073,741,796 points")]
+    public void Spiral_refuses_more_points_than_one_tensor_holds_before_allocating(int pointsPerClass, int classes, string parameter, string count)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Datasets.Spiral(pointsPerClass, classes, seed: 0));
+
+        Assert.Equal(parameter, error.ParamName);
+        Assert.Equal($"Spiral: {count}; at most 1,073,741,795 fit in one tensor. (Parameter '{parameter}')", error.Message);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1 << 20);
+    }
+
+    [Theory]
+    [InlineData(int.MaxValue, "2,147,483,647")]
+    [InlineData(1_073_741_796, "1,073,741,796")]
+    public void Moons_refuses_more_points_than_one_tensor_holds_before_allocating(int count, string shown)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Datasets.Moons(count, 0.1, seed: 0));
+
+        Assert.Equal("count", error.ParamName);
+        Assert.StartsWith($"Moons: {shown} points; at most 1,073,741,795 fit in one tensor.", error.Message);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1 << 20);
+    }
+
+    [Theory]
+    [InlineData(double.NaN, "NaN", "no validation")]
+    [InlineData(double.NegativeInfinity, "-Infinity", "no validation")]
+    [InlineData(-0.5, "-0.5", "no validation")]
+    [InlineData(0.01, "0.01", "no validation")]
+    [InlineData(double.PositiveInfinity, "Infinity", "no training")]
+    [InlineData(1e10, "10000000000", "no training")]
+    [InlineData(0.99, "0.99", "no training")]
+    public void Split_refuses_a_fraction_that_leaves_a_side_empty_whatever_its_size(double fraction, string shown, string side)
+    {
+        var (x, y) = Datasets.Spiral(5, 2, seed: 0);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Datasets.Split(x, y, fraction, seed: 1));
+
+        Assert.Equal("validationFraction", error.ParamName);
+        Assert.StartsWith($"Split: a fraction of {shown} of 10 rows leaves {side} rows; both sets need at least one.", error.Message);
+    }
+
+    [Fact]
+    public void A_batch_size_larger_than_the_data_gives_one_batch_of_everything()
+    {
+        var (x, y) = Datasets.Spiral(5, 2, seed: 0);
+
+        foreach (var batches in new[] { Batches.InOrder(x, y, int.MaxValue), Batches.Shuffled(x, y, int.MaxValue, new Random(1)) })
+        {
+            var (bx, by) = Assert.Single(batches);
+            Assert.Equal(10, by.Length);
+            Assert.Equal((10, 2), (bx.Rows, bx.Cols));
+        }
+
+        Assert.StartsWith(
+            "InOrder: the batch size must be at least 1, got -2147483648.",
+            Assert.Throws<ArgumentOutOfRangeException>(() => Batches.InOrder(x, y, int.MinValue)).Message);
     }
 
     [Fact]

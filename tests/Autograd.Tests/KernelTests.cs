@@ -392,6 +392,28 @@ public class KernelTests
         Assert.Equal(k, c[(1 * n) + 1]);
     }
 
+    [Fact]
+    public void The_packed_copy_of_b_is_sized_in_64_bits_and_a_product_whose_copy_would_not_fit_is_not_packed()
+    {
+        // 13 columns pad to 24 in either panel width: a 150,000,000×13 B (1.95 billion doubles, within an array)
+        // would need 3.6 billion when packed, past int.MaxValue, where the old int product went negative.
+        bool wideSaved = Gemm.UseVector512;
+        try
+        {
+            foreach (bool wide in new[] { false, true })
+            {
+                Gemm.UseVector512 = wide;
+                Assert.Equal((24L * 150_000_000) + 8, Gemm.PackedBLength(13, 150_000_000));
+                Assert.True(Gemm.PackedBLength(13, 150_000_000) > Array.MaxLength);
+                Assert.Equal(Gemm.UseVector512 ? (48L * 8) + 8 : (36L * 8) + 8, Gemm.PackedBLength(25, 8));
+            }
+        }
+        finally
+        {
+            Gemm.UseVector512 = wideSaved;
+        }
+    }
+
     private static double[] Random(Random rng, int length)
     {
         var values = new double[length];

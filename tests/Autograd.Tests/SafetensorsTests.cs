@@ -79,6 +79,8 @@ public sealed class SafetensorsTests : IDisposable
         { "offsets that do not fit the shape", "cover" },
         { "trailing bytes", "after the last tensor's data" },
         { "other architecture", "the file has no" },
+        { "shape past 64 bits", "0.weight has shape [9223372036854775807, 3] of F64, which takes more bytes than a file can hold" },
+        { "file longer than an array", "the file has 2,147,483,592 bytes; Save and Load handle files of at most 2,147,483,591 bytes" },
     };
 
     [Theory]
@@ -144,6 +146,17 @@ public sealed class SafetensorsTests : IDisposable
             case "other architecture":
                 new Sequential(new Linear(2, 3), new Tanh(), new ReLU(), new Linear(3, 2)).Save(path);
                 break;
+            case "shape past 64 bits":
+                Write(path, header.Replace("""[3,2],"data_offsets":[0,48]""", """[9223372036854775807,3],"data_offsets":[0,48]""", StringComparison.Ordinal), data);
+                break;
+            case "file longer than an array":
+                // A sparse file: its length is refused before anything is read, so its 2 GB are never written.
+                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+                {
+                    stream.SetLength(Array.MaxLength + 1L);
+                }
+
+                break;
         }
 
         Exception error = problem == "missing file"
@@ -153,6 +166,25 @@ public sealed class SafetensorsTests : IDisposable
         Assert.Contains(path, error.Message);
         Assert.Contains(message, error.Message);
         Assert.Equal(before, target.Parameters().Select(p => p.Data));
+    }
+
+    [Fact]
+    public void Save_refuses_a_model_too_large_for_one_file_before_writing_anything()
+    {
+        // 270 entries of the same million numbers (8 MB each) would make a 2.16 GB file: past what one array holds.
+        var model = new Repeated(Tensor.Zeros(1000, 1000), 270);
+        string path = Path.Combine(folder, "large.safetensors");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<InvalidOperationException>(() => model.Save(path));
+
+        // 2,160,000,000 bytes of numbers, and the header and its length before them.
+        Assert.Matches(
+            @"^Save: the model's 270,000,000 numbers take 2,160,0\d\d,\d\d\d bytes as a safetensors file of float64; " +
+            @"Save and Load handle files of at most 2,147,483,591 bytes\.$",
+            error.Message);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1 << 20);
+        Assert.False(File.Exists(path));
     }
 
     [Fact]
@@ -247,5 +279,13 @@ public sealed class SafetensorsTests : IDisposable
     {
         var headerBytes = Encoding.UTF8.GetBytes(header);
         File.WriteAllBytes(path, [.. BitConverter.GetBytes((long)headerBytes.Length), .. headerBytes, .. data]);
+    }
+
+    /// <summary>A module whose parameters are one tensor listed many times: a large state dict that costs little memory.</summary>
+    private sealed class Repeated(Tensor parameter, int count) : Module
+    {
+        public override Tensor Forward(Tensor input) => input;
+
+        public override IEnumerable<Tensor> Parameters() => Enumerable.Repeat(parameter, count);
     }
 }

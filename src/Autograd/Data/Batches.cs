@@ -85,9 +85,11 @@ public static class Batches
 
     private static IEnumerable<(Tensor X, int[] Y)> Cut(Tensor x, int[] y, int[] order, int batchSize)
     {
-        for (int start = 0; start < order.Length; start += batchSize)
+        // Stepping by the batch just taken, never past the end: start + batchSize could pass int.MaxValue.
+        for (int start = 0, length; start < order.Length; start += length)
         {
-            yield return Take(x, y, order.AsSpan(start, Math.Min(batchSize, order.Length - start)));
+            length = Math.Min(batchSize, order.Length - start);
+            yield return Take(x, y, order.AsSpan(start, length));
         }
     }
 }

@@ -19,15 +19,19 @@ public static partial class Datasets
         Tensor x, int[] y, double validationFraction, int seed)
     {
         Batches.CheckPairs(x, y, nameof(Split));
-        int validation = double.IsFinite(validationFraction) ? (int)Math.Round(validationFraction * x.Rows) : -1;
-        if (validation < 1 || validation > x.Rows - 1)
+
+        // Compared as a double: a fraction such as 1e10 would not fit in an int, and NaN fails both comparisons.
+        double wanted = Math.Round(validationFraction * x.Rows);
+        if (!(wanted >= 1 && wanted <= x.Rows - 1))
         {
             throw new ArgumentOutOfRangeException(
                 nameof(validationFraction),
                 validationFraction,
-                $"Split: a fraction of {validationFraction} of {x.Rows} rows leaves {(validation < 1 ? "no validation" : "no training")} rows; " +
+                $"Split: a fraction of {validationFraction} of {x.Rows} rows leaves {(wanted >= 1 ? "no training" : "no validation")} rows; " +
                 "both sets need at least one.");
         }
+
+        int validation = (int)wanted;
 
         var order = Enumerable.Range(0, x.Rows).ToArray();
         new Random(seed).Shuffle(order);

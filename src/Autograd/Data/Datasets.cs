@@ -17,22 +17,35 @@ public static partial class Datasets
     /// <param name="classes">The number of arms (classes), at least 1.</param>
     /// <param name="seed">The seed of the noise.</param>
     /// <returns>X, (pointsPerClass·classes)×2, and the class of each row.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A count is below 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A count is below 1, or there would be more points than one tensor holds (1,073,741,795).
+    /// </exception>
     public static (Tensor X, int[] Y) Spiral(int pointsPerClass, int classes, int seed)
     {
         CheckAtLeast(pointsPerClass, 1, nameof(pointsPerClass), nameof(Spiral));
         CheckAtLeast(classes, 1, nameof(classes), nameof(Spiral));
+        long points = (long)pointsPerClass * classes;
+        if (points > MaxPoints)
+        {
+            throw new ArgumentOutOfRangeException(
+                classes > pointsPerClass ? nameof(classes) : nameof(pointsPerClass),
+                $"Spiral: {pointsPerClass:N0} points per class × {classes:N0} classes makes {points:N0} points; " +
+                $"at most {MaxPoints:N0} fit in one tensor.");
+        }
+
         var rng = new Random(seed);
         int n = pointsPerClass;
-        var x = new Tensor(checked(n * classes), 2, requiresGrad: false);
-        var y = new int[n * classes];
+        var x = new Tensor((int)points, 2, requiresGrad: false);
+        var y = new int[x.Rows];
         for (int j = 0; j < classes; j++)
         {
             var noise = Tensor.Randn(1, n, rng, std: 0.2).Data;
             for (int i = 0; i < n; i++)
             {
                 double r = Linspace(0, 1, n, i);
-                double t = Linspace(4 * j, 4 * (j + 1), n, i) + noise[i];
+
+                // 4.0·j rather than 4·j: with over 536 million arms, 4·j would overflow an int.
+                double t = Linspace(4.0 * j, 4.0 * (j + 1), n, i) + noise[i];
                 int row = (n * j) + i;
                 x[row, 0] = r * Transcendental.Sin(t);
                 x[row, 1] = r * Transcendental.Cos(t);
@@ -54,10 +67,18 @@ public static partial class Datasets
     /// <param name="noise">The standard deviation of the noise, at least 0 (0.1 is a usual choice).</param>
     /// <param name="seed">The seed of the shuffle and the noise.</param>
     /// <returns>X, count×2, and the class of each row.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The count is below 1 or the noise negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// The count is below 1 or more than one tensor holds (1,073,741,795), or the noise is negative, infinite or NaN.
+    /// </exception>
     public static (Tensor X, int[] Y) Moons(int count, double noise, int seed)
     {
         CheckAtLeast(count, 1, nameof(count), nameof(Moons));
+        if (count > MaxPoints)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(count), count, $"Moons: {count:N0} points; at most {MaxPoints:N0} fit in one tensor.");
+        }
+
         if (!(noise >= 0) || double.IsInfinity(noise))
         {
             throw new ArgumentOutOfRangeException(nameof(noise), noise, $"Moons: the noise must be a finite number ≥ 0, got {noise}.");
@@ -91,6 +112,12 @@ public static partial class Datasets
 
         return (x, y);
     }
+
+    /// <summary>
+    /// The most points <see cref="Spiral"/> and <see cref="Moons"/> make: their X has two numbers per point, in one
+    /// array of at most <see cref="Array.MaxLength"/> elements.
+    /// </summary>
+    private static int MaxPoints => Array.MaxLength / 2;
 
     /// <summary>Element <paramref name="i"/> of NumPy's <c>linspace(start, stop, count)</c>: evenly spaced, both ends included.</summary>
     private static double Linspace(double start, double stop, int count, int i) =>

@@ -19,7 +19,10 @@ namespace Autograd.Kernels;
 /// </remarks>
 internal static class Elementwise
 {
-    /// <summary>Elements per chunk of the stack buffer: small enough for the stack, large enough for the vectors.</summary>
+    /// <summary>
+    /// Elements per chunk of the stack buffer: small enough for the stack, large enough for the vectors. Loops step by
+    /// the length of the chunk just done, so the step after the last chunk of the longest array stays within an int.
+    /// </summary>
     private const int Chunk = 256;
 
     /// <summary>dx += g where y = relu(x) is positive (the gradient is 0 at x = 0, as in PyTorch).</summary>
@@ -55,9 +58,9 @@ internal static class Elementwise
     internal static void TanhBackward(ReadOnlySpan<double> y, ReadOnlySpan<double> g, Span<double> dx)
     {
         Span<double> t = stackalloc double[Chunk];
-        for (int start = 0; start < dx.Length; start += Chunk)
+        for (int start = 0, length; start < dx.Length; start += length)
         {
-            int length = Math.Min(Chunk, dx.Length - start);
+            length = Math.Min(Chunk, dx.Length - start);
             var yc = y.Slice(start, length);
             var tc = t[..length];
             TP.Multiply(yc, yc, tc);
@@ -71,9 +74,9 @@ internal static class Elementwise
     internal static void SigmoidBackward(ReadOnlySpan<double> y, ReadOnlySpan<double> g, Span<double> dx)
     {
         Span<double> t = stackalloc double[Chunk];
-        for (int start = 0; start < dx.Length; start += Chunk)
+        for (int start = 0, length; start < dx.Length; start += length)
         {
-            int length = Math.Min(Chunk, dx.Length - start);
+            length = Math.Min(Chunk, dx.Length - start);
             var yc = y.Slice(start, length);
             var tc = t[..length];
             TP.Subtract(1.0, yc, tc);
@@ -87,9 +90,9 @@ internal static class Elementwise
     internal static void LogBackward(ReadOnlySpan<double> x, ReadOnlySpan<double> g, Span<double> dx)
     {
         Span<double> t = stackalloc double[Chunk];
-        for (int start = 0; start < dx.Length; start += Chunk)
+        for (int start = 0, length; start < dx.Length; start += length)
         {
-            int length = Math.Min(Chunk, dx.Length - start);
+            length = Math.Min(Chunk, dx.Length - start);
             var tc = t[..length];
             TP.Divide(g.Slice(start, length), x.Slice(start, length), tc);
             var dc = dx.Slice(start, length);

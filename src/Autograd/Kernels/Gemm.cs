@@ -151,7 +151,8 @@ internal static class Gemm
     {
         // The products of a small network (2 features in, 3 classes out, a few hundred rows) are thin in one
         // dimension: packing them would cost more than their arithmetic, and the tiles would be mostly padding.
-        if (UseSimd && rows >= MR && cols >= MinPackedSize && inner >= MinPackedSize && (long)rows * cols * inner >= PackThreshold)
+        if (UseSimd && rows >= MR && cols >= MinPackedSize && inner >= MinPackedSize && (long)rows * cols * inner >= PackThreshold
+            && PackedBLength(cols, inner) <= Array.MaxLength)
         {
             Packed(a, b, c, rows, cols, inner, accumulate);
         }
@@ -309,7 +310,7 @@ internal static class Gemm
         }
 
         int width = T.Count;
-        int slices = Math.Max(1, (inner + KC - 1) / KC);
+        int slices = Math.Max(1, (inner / KC) + (inner % KC == 0 ? 0 : 1));
         ref double a00 = ref MemoryMarshal.GetArrayDataReference(a.Data);
         ref double b00 = ref MemoryMarshal.GetArrayDataReference(b);
         ref double c00 = ref MemoryMarshal.GetArrayDataReference(c);
@@ -325,14 +326,14 @@ internal static class Gemm
 
                 // The first slice of a forward product starts from zero; every other one continues from C.
                 bool fromC = accumulate || p0 > 0;
-                ref double bSlice = ref Unsafe.Add(ref b00, p0 * ldb);
+                ref double bSlice = ref Unsafe.Add(ref b00, (nint)p0 * ldb);
                 for (int i0 = 0; i0 < rows; i0 += 2)
                 {
                     int i1 = Math.Min(i0 + 1, rows - 1);
-                    ref double a0 = ref Unsafe.Add(ref a00, (i0 * a.RowStride) + (p0 * a.ColStride));
-                    ref double a1 = ref Unsafe.Add(ref a00, (i1 * a.RowStride) + (p0 * a.ColStride));
-                    ref double c0 = ref Unsafe.Add(ref c00, i0 * cols);
-                    ref double c1 = ref Unsafe.Add(ref c00, i1 * cols);
+                    ref double a0 = ref Unsafe.Add(ref a00, ((nint)i0 * a.RowStride) + ((nint)p0 * a.ColStride));
+                    ref double a1 = ref Unsafe.Add(ref a00, ((nint)i1 * a.RowStride) + ((nint)p0 * a.ColStride));
+                    ref double c0 = ref Unsafe.Add(ref c00, (nint)i0 * cols);
+                    ref double c1 = ref Unsafe.Add(ref c00, (nint)i1 * cols);
                     T last0 = default, last1 = default;
                     if (overlap)
                     {
@@ -488,13 +489,31 @@ internal static class Gemm
     internal static bool UsesThreads(int rows, int cols, int inner) =>
         UseSimd && MaxThreads > 1 && rows > MC && (long)rows * cols * inner >= ParallelThreshold;
 
+    /// <summary>
+    /// The length of the array <see cref="Packed"/> packs B into: B's columns rounded up to whole panels, times the
+    /// summed length, and 8 doubles to align it. It can exceed B's own length by the padding, so it is computed in
+    /// 64 bits; a product whose packed B would not fit in one array runs as row updates instead, with the same bits.
+    /// </summary>
+    internal static long PackedBLength(int cols, int inner)
+    {
+        int panelWidth = UseVector512 ? WideNR : NR;
+        long panels = ((long)cols + panelWidth - 1) / panelWidth;
+        return (panels * panelWidth * inner) + 8;
+    }
+
+    /// <summary>C (+)= A·B through packed panels and the microkernel, as the class remarks describe.</summary>
+    /// <remarks>
+    /// Every offset here is computed in 64 bits or stays within an int: A (rows×inner), B (inner×cols) and C
+    /// (rows×cols) each hold at most <see cref="Array.MaxLength"/> elements, and rows ≥ <see cref="MR"/>, cols and inner
+    /// ≥ <see cref="MinPackedSize"/>, so each of rows, cols and inner is at most a quarter of that.
+    /// </remarks>
     private static unsafe void Packed(Operand a, Operand b, double[] c, int rows, int cols, int inner, bool accumulate)
     {
         int panelWidth = UseVector512 ? WideNR : NR;
         int panels = (cols + panelWidth - 1) / panelWidth;
 
         // The packed B: for each KC-slice of the summed dimension, its panels one after another.
-        double[] packedB = ArrayPool<double>.Shared.Rent((panels * panelWidth * inner) + 8);
+        double[] packedB = ArrayPool<double>.Shared.Rent((int)PackedBLength(cols, inner));
         try
         {
             fixed (double* bStart = packedB)
@@ -716,8 +735,8 @@ internal static class Gemm
         var high23 = Avx.UnpackHigh(r2, r3);
         Vector256.Store(Avx.Permute2x128(low01, low23, 0x20), dst);
         Vector256.Store(Avx.Permute2x128(high01, high23, 0x20), dst + dstStride);
-        Vector256.Store(Avx.Permute2x128(low01, low23, 0x31), dst + (2 * dstStride));
-        Vector256.Store(Avx.Permute2x128(high01, high23, 0x31), dst + (3 * dstStride));
+        Vector256.Store(Avx.Permute2x128(low01, low23, 0x31), dst + (2L * dstStride));
+        Vector256.Store(Avx.Permute2x128(high01, high23, 0x31), dst + (3L * dstStride));
     }
 
     /// <summary>
@@ -733,10 +752,10 @@ internal static class Gemm
     /// held the kernel to about 0.75 of the FMA peak; four steps per iteration measured 0.85-0.90.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void Microkernel(int kc, double* a, double* b, double* c, int ldc, int mr, int nr, bool add)
+    private static unsafe void Microkernel(int kc, double* a, double* b, double* c, nint ldc, int mr, int nr, bool add)
     {
         double* tile = c;
-        int ldt = ldc;
+        nint ldt = ldc;
         if (mr < MR || nr < NR)
         {
             double* buffer = stackalloc double[MR * NR];
@@ -920,10 +939,10 @@ internal static class Gemm
     /// through the same chain of FMAs as in the 256-bit kernel, so the two give the same bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void WideMicrokernel(int kc, double* a, double* b, double* c, int ldc, int mr, int nr, bool add)
+    private static unsafe void WideMicrokernel(int kc, double* a, double* b, double* c, nint ldc, int mr, int nr, bool add)
     {
         double* tile = c;
-        int ldt = ldc;
+        nint ldt = ldc;
         if (mr < MR || nr < WideNR)
         {
             double* buffer = stackalloc double[MR * WideNR];

@@ -19,7 +19,7 @@ public sealed class Linear : Module
     /// <param name="inFeatures">The number of inputs per example (columns of x), at least 1.</param>
     /// <param name="outFeatures">The number of outputs per example, at least 1.</param>
     /// <param name="rng">The generator to draw the initial weights from; <see langword="null"/> draws from <see cref="Rng.Default"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A size is below 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is below 1, or the weight would be too large for one tensor.</exception>
     public Linear(int inFeatures, int outFeatures, Random? rng = null)
     {
         if (inFeatures < 1 || outFeatures < 1)
@@ -27,6 +27,14 @@ public sealed class Linear : Module
             throw new ArgumentOutOfRangeException(
                 inFeatures < 1 ? nameof(inFeatures) : nameof(outFeatures),
                 $"Linear({inFeatures}, {outFeatures}): a layer needs at least one input and one output feature.");
+        }
+
+        long weights = (long)inFeatures * outFeatures;
+        if (weights > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(outFeatures),
+                $"Linear({inFeatures}, {outFeatures}): the weight would have {weights:N0} elements; the largest tensor holds {Array.MaxLength:N0}.");
         }
 
         InFeatures = inFeatures;

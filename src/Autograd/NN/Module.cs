@@ -40,6 +40,10 @@ public abstract class Module
     /// <c>torch.nn.Sequential</c>. Numbers are stored as float64 (<c>F64</c>), little-endian.
     /// </summary>
     /// <param name="path">The file to write; it is replaced if it exists.</param>
+    /// <exception cref="InvalidOperationException">
+    /// The file would be longer than the longest array .NET allows (<see cref="Array.MaxLength"/> bytes, about 268
+    /// million parameters); nothing is written.
+    /// </exception>
     public void Save(string path) => Safetensors.Save(this, path);
 
     /// <summary>
@@ -50,9 +54,9 @@ public abstract class Module
     /// <param name="path">The file to read.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">
-    /// The file is not a valid safetensors file (truncated, a header length that cannot be right, malformed JSON) or
-    /// does not fit this model (a missing or extra key, a dtype other than F64, a shape that differs); the message
-    /// names the file and the problem.
+    /// The file is not a valid safetensors file (truncated, a header length that cannot be right, malformed JSON), is
+    /// longer than <see cref="Array.MaxLength"/> bytes, or does not fit this model (a missing or extra key, a dtype
+    /// other than F64, a shape that differs); the message names the file and the problem.
     /// </exception>
     public void Load(string path) => Safetensors.Load(this, path);
 

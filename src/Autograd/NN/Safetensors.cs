@@ -14,6 +14,9 @@ internal static class Safetensors
 {
     private const string Metadata = "__metadata__";
 
+    /// <summary>The longest file handled: it is read and written as one array of bytes.</summary>
+    private static int MaxFileLength => Array.MaxLength;
+
     /// <summary>Bytes per element of the dtypes the format defines, for checking byte ranges.</summary>
     private static readonly Dictionary<string, int> ElementSizes = new()
     {
@@ -73,7 +76,14 @@ internal static class Safetensors
         // The reference writer pads the header with spaces so that the data starts 8-byte aligned.
         int headerLength = (header.WrittenCount + 7) / 8 * 8;
         long dataLength = entries.Sum(e => 8L * e.Tensor.Data.Length);
-        var bytes = new byte[checked(8 + headerLength + dataLength)];
+        if (8 + headerLength + dataLength > MaxFileLength)
+        {
+            throw new InvalidOperationException(
+                $"Save: the model's {dataLength / 8:N0} numbers take {8 + headerLength + dataLength:N0} bytes as a safetensors file of float64; " +
+                $"Save and Load handle files of at most {MaxFileLength:N0} bytes.");
+        }
+
+        var bytes = new byte[8 + headerLength + dataLength];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)headerLength);
         header.WrittenSpan.CopyTo(bytes.AsSpan(8));
         bytes.AsSpan(8 + header.WrittenCount, headerLength - header.WrittenCount).Fill((byte)' ');
@@ -103,6 +113,12 @@ internal static class Safetensors
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"Load: '{path}' does not exist.", path);
+        }
+
+        long length = new FileInfo(path).Length;
+        if (length > MaxFileLength)
+        {
+            throw Invalid(path, $"the file has {length:N0} bytes; Save and Load handle files of at most {MaxFileLength:N0} bytes, the longest array .NET allows.");
         }
 
         var bytes = File.ReadAllBytes(path);

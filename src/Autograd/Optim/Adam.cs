@@ -19,7 +19,9 @@ public sealed class Adam : Optimizer
 {
     private readonly double[][] m;
     private readonly double[][] v;
-    private readonly int[] steps;
+    // 64-bit: a small model reaches 2^31 steps within hours, and a step count that wrapped to negative would turn
+    // the bias corrections into infinities and the parameters into NaN.
+    private readonly long[] steps;
 
     /// <summary>Makes the optimizer; the moment estimates start at zero.</summary>
     /// <param name="parameters">The tensors to update, such as <c>model.Parameters()</c>.</param>
@@ -41,7 +43,7 @@ public sealed class Adam : Optimizer
         (Beta1, Beta2, Eps, WeightDecay) = (beta1, beta2, eps, weightDecay);
         m = Parameters.Select(p => new double[p.Data.Length]).ToArray();
         v = Parameters.Select(p => new double[p.Data.Length]).ToArray();
-        steps = new int[Parameters.Count];
+        steps = new long[Parameters.Count];
     }
 
     /// <summary>The decay of the gradient's running mean.</summary>
@@ -58,7 +60,7 @@ public sealed class Adam : Optimizer
 
     private protected override void Update(int index, Span<double> p, ReadOnlySpan<double> grad)
     {
-        int t = ++steps[index];
+        long t = ++steps[index];
         var mean = m[index];
         var square = v[index];
 

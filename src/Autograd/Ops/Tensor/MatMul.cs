@@ -9,7 +9,9 @@ namespace Autograd.Ops;
 public sealed class MatMul : Tensor
 {
     /// <summary>Builds X·Y and computes its value.</summary>
-    /// <exception cref="ArgumentException">X's columns and Y's rows differ.</exception>
+    /// <exception cref="ArgumentException">
+    /// X's columns and Y's rows differ, or the m×n result would hold more elements than one array can.
+    /// </exception>
     public MatMul(Tensor x, Tensor y, string? label = null)
         : base(ResultShape(x, y), label, x, y)
     {
@@ -47,6 +49,11 @@ public sealed class MatMul : Tensor
         {
             throw new ArgumentException(
                 $"MatMul: ({x.Shape})·({y.Shape}), inner sizes {x.Cols} and {y.Rows} differ.");
+        }
+
+        if (IsTooLarge(x.Rows, y.Cols))
+        {
+            throw new ArgumentException($"MatMul: ({x.Shape})·({y.Shape}) {TooLargeText(x.Rows, y.Cols)}");
         }
 
         return (x.Rows, y.Cols);
