@@ -96,7 +96,7 @@ public sealed class NotebookDocumentTests
     [Fact]
     public void A_file_that_is_not_a_notebook_is_named_in_the_error()
     {
-        var error = Assert.Throws<FormatException>(() => NotebookDocument.Parse("""{"nbformat": 4}""", "broken.ipynb"));
+        var error = Assert.Throws<NotebookFormatException>(() => NotebookDocument.Parse("""{"nbformat": 4}""", "broken.ipynb"));
 
         Assert.Equal("broken.ipynb: not a notebook (no \"cells\" list)", error.Message);
     }

@@ -65,9 +65,9 @@ internal sealed class ToolSession(ToolOptions options, string repoRoot, Artifact
         {
             notebook = NotebookDocument.Load(path);
         }
-        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
         {
-            output.WriteLine($"FAIL  {shownPath}: cannot read it: {e.Message}");
+            output.WriteLine($"FAIL  {shownPath}: cannot read it: {(e as NotebookFormatException)?.Problem ?? e.Message}");
             return (null, 0);
         }
 

@@ -78,7 +78,7 @@ public sealed record DisplayOutput(IReadOnlyDictionary<string, string> Data) : C
         || mimeType is "image/svg+xml" or "application/javascript"
         || IsJson(mimeType);
 
-    private static bool IsJson(string mimeType) =>
+    internal static bool IsJson(string mimeType) =>
         mimeType == "application/json" || mimeType.EndsWith("+json", StringComparison.Ordinal);
 }
 

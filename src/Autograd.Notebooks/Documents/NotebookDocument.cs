@@ -15,17 +15,13 @@ public sealed class NotebookDocument
 
     private NotebookDocument(JsonObject root, string path)
     {
+        NotebookSchema.Check(root, path);
         this.root = root;
         Path = path;
         var defaultKernel = root["metadata"]?["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"]?.GetValue<string>()
             ?? CSharp;
-        var cells = root["cells"] as JsonArray
-            ?? throw new FormatException($"{path}: not a notebook (no \"cells\" list)");
-        Cells = cells
-            .Select((cell, i) => new NotebookCell(
-                cell as JsonObject ?? throw new FormatException($"{path}: cell {i + 1} is not a JSON object"),
-                i + 1,
-                defaultKernel))
+        Cells = root["cells"]!.AsArray()
+            .Select((cell, i) => new NotebookCell(cell!.AsObject(), i + 1, defaultKernel))
             .ToArray();
     }
 
@@ -39,7 +35,8 @@ public sealed class NotebookDocument
     public IReadOnlyList<NotebookCell> Cells { get; }
 
     /// <summary>Reads a notebook file.</summary>
-    /// <exception cref="FormatException">The file is not JSON, or not a notebook.</exception>
+    /// <exception cref="NotebookFormatException">The file is not JSON, or not a notebook, or a part of it has the wrong
+    /// JSON type (see <see cref="NotebookSchema"/>).</exception>
     public static NotebookDocument Load(string path)
     {
         var fullPath = System.IO.Path.GetFullPath(path);
@@ -47,7 +44,8 @@ public sealed class NotebookDocument
     }
 
     /// <summary>Reads a notebook from its JSON text; <paramref name="path"/> says where it lives.</summary>
-    /// <exception cref="FormatException">The text is not JSON, or not a notebook.</exception>
+    /// <exception cref="NotebookFormatException">The text is not JSON, or not a notebook, or a part of it has the wrong
+    /// JSON type (see <see cref="NotebookSchema"/>).</exception>
     public static NotebookDocument Parse(string json, string path)
     {
         JsonNode? node;
@@ -57,11 +55,11 @@ public sealed class NotebookDocument
         }
         catch (JsonException e)
         {
-            throw new FormatException($"{path}: not valid JSON ({e.Message})", e);
+            throw new NotebookFormatException(path, $"not valid JSON ({e.Message})", e);
         }
 
         return new NotebookDocument(
-            node as JsonObject ?? throw new FormatException($"{path}: not a notebook (not a JSON object)"),
+            node as JsonObject ?? throw new NotebookFormatException(path, "not a notebook (not a JSON object)"),
             path);
     }
 
