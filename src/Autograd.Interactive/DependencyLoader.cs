@@ -5,7 +5,8 @@ namespace Autograd.Interactive;
 
 /// <summary>
 /// Loads the assemblies copied next to this one when a notebook needs them: Plotly.NET and its F# dependencies, and
-/// the library's own System.Numerics.Tensors, which the kernel does not look for beside <c>Autograd.dll</c>.
+/// the library's own System.Numerics.Tensors (which the library's build folder holds too, for a notebook that loads
+/// <c>Autograd.dll</c> alone).
 /// </summary>
 /// <remarks>
 /// <para>

@@ -32,4 +32,17 @@ public sealed class PassingFixtureTests
         var differences = new OutputVerifier(new OutputNormalizer(TestPaths.RepoRoot)).Compare(run.Notebook, run.Executed);
         Assert.True(differences.Count == 0, string.Join("\n\n", differences));
     }
+
+    [Theory]
+    [InlineData(KernelHost.InProcess)]
+    [InlineData(KernelHost.RealKernel)]
+    public async Task The_library_loaded_alone_by_path_finds_its_dependency_beside_it(KernelHost host)
+    {
+        // Only Autograd.dll, without the notebook integration (whose setup call can resolve assemblies too): a tensor
+        // op needs System.Numerics.Tensors, which the library's build folder must hold.
+        var run = await FixtureRuns.RunAsync("library-only.ipynb", host);
+
+        Assert.True(run.Succeeded, run.Failure?.ToString());
+        Assert.Equal(new StreamOutput("stdout", "2, 2, 2, 2, 2, 2\n"), Assert.Single(run.Executed.Cells[2].Outputs));
+    }
 }
