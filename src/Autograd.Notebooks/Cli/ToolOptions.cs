@@ -21,6 +21,14 @@ public sealed record ToolOptions(
     /// <summary>The artifacts folder used unless one is given, relative to the repository root.</summary>
     public const string DefaultArtifactsDirectory = "artifacts/notebooks";
 
+    /// <summary>The shortest per-cell timeout accepted, in seconds.</summary>
+    public const double MinimumTimeoutSeconds = 0.001;
+
+    /// <summary>The longest per-cell timeout accepted, in seconds: a day (timers take at most about 24.8 days).</summary>
+    public const double MaximumTimeoutSeconds = 86_400;
+
+    private const string TimeoutRange = "a number of seconds from 0.001 to 86400 (one day)";
+
     /// <summary>The help text.</summary>
     public const string Usage = """
         Runs the notebooks headlessly, checks their outputs, and writes HTML pages of them.
@@ -43,7 +51,7 @@ public sealed record ToolOptions(
         Options:
           --real-kernel           Run in the dotnet-interactive tool pinned in .config/dotnet-tools.json, the kernel
                                   VS Code starts, instead of a C# kernel inside this process.
-          --timeout <seconds>     Per-cell timeout (default 300). A real kernel that overruns is killed; inside this
+          --timeout <seconds>     Per-cell timeout, from 0.001 to 86400 (default 300). A real kernel that overruns is killed; inside this
                                   process a cell cannot be stopped, so the remaining notebooks are skipped.
           --artifacts <folder>    Where to write executed notebooks and HTML (default artifacts/notebooks under the
                                   repository root).
@@ -103,16 +111,21 @@ public sealed record ToolOptions(
                     writeArtifacts = false;
                     break;
                 case "--timeout":
-                    if (i + 1 >= args.Count
-                        || !double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-                        || seconds <= 0)
+                    if (i + 1 >= args.Count)
                     {
-                        error = "--timeout needs a number of seconds greater than 0";
+                        error = $"--timeout needs {TimeoutRange}";
+                        return null;
+                    }
+
+                    // NaN fails both comparisons.
+                    if (!double.TryParse(args[++i], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                        || !(seconds >= MinimumTimeoutSeconds && seconds <= MaximumTimeoutSeconds))
+                    {
+                        error = $"--timeout \"{args[i]}\" is not {TimeoutRange}";
                         return null;
                     }
 
                     timeout = TimeSpan.FromSeconds(seconds);
-                    i++;
                     break;
                 case "--artifacts":
                     if (i + 1 >= args.Count)
