@@ -37,6 +37,31 @@ public sealed class ToolTests
         Assert.Contains("\"execution_count\": 4,", executed);
     }
 
+    [Theory]
+    [InlineData("run", false)]
+    [InlineData("verify", true)]
+    public async Task An_artifacts_folder_that_would_overwrite_a_notebook_is_refused_and_nothing_is_written(string command, bool relative)
+    {
+        using var temp = TestPaths.NewTempFolder();
+        var notebook = Path.Combine(temp.Path, "passes.ipynb");
+        File.Copy(TestPaths.Fixture("passes.ipynb"), notebook);
+        var before = File.ReadAllBytes(notebook);
+        var output = new StringWriter();
+
+        // The notebook's own folder, or a folder holding a notebook of the same name as another one being run.
+        var exitCode = relative
+            ? await NotebookTool.RunAsync([command, "--artifacts", ".", TestPaths.Fixture("passes.ipynb"), "passes.ipynb"], output, temp.Path)
+            : await NotebookTool.RunAsync([command, "--artifacts", temp.Path, notebook], output);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            $"error: writing the executed notebooks to {temp.Path} would overwrite {notebook}; " +
+            "give --artifacts a folder that holds none of the notebooks, or use --no-artifacts\n",
+            output.ToString().ReplaceLineEndings("\n"));
+        Assert.Equal(before, File.ReadAllBytes(notebook));
+        Assert.Equal([notebook], Directory.GetFiles(temp.Path));
+    }
+
     [Fact]
     public async Task Update_records_new_outputs_and_is_a_no_op_the_second_time()
     {

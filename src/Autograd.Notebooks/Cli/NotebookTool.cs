@@ -47,6 +47,14 @@ public static class NotebookTool
             : new ArtifactWriter(options.ArtifactsDirectory is { } given
                 ? Path.GetFullPath(given, here)
                 : Path.GetFullPath(ToolOptions.DefaultArtifactsDirectory, repoRoot));
+        if (artifacts?.FirstOverwritten(notebooks) is { } overwritten)
+        {
+            output.WriteLine(
+                $"error: writing the executed notebooks to {artifacts.Directory} would overwrite {overwritten}; " +
+                "give --artifacts a folder that holds none of the notebooks, or use --no-artifacts");
+            return 2;
+        }
+
         return await new ToolSession(options, repoRoot, artifacts, output).RunAllAsync(notebooks);
     }
 

@@ -11,12 +11,30 @@ namespace Autograd.Notebooks.Export;
 /// <param name="Directory">The folder to write into (created if needed).</param>
 public sealed record ArtifactWriter(string Directory)
 {
+    // Windows and macOS file systems ignore case by default; a path that differs only in case is the same file there.
+    private static readonly StringComparer PathComparer =
+        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
+    /// <summary>Where the executed copy of <paramref name="notebookPath"/> goes.</summary>
+    public string ExecutedNotebookPath(string notebookPath) =>
+        Path.GetFullPath(Path.Combine(Directory, Path.GetFileNameWithoutExtension(notebookPath) + ".ipynb"));
+
+    /// <summary>
+    /// The first of <paramref name="notebookPaths"/> that writing their executed copies here would overwrite (the
+    /// folder is a notebook's own, or holds a notebook of the same name as another being run), or null if none.
+    /// </summary>
+    public string? FirstOverwritten(IReadOnlyCollection<string> notebookPaths)
+    {
+        var written = notebookPaths.Select(ExecutedNotebookPath).ToHashSet(PathComparer);
+        return notebookPaths.FirstOrDefault(path => written.Contains(Path.GetFullPath(path)));
+    }
+
     /// <summary>Writes the executed notebook and its page; returns the page's path.</summary>
     public string Write(NotebookRun run)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var name = Path.GetFileNameWithoutExtension(run.Notebook.Path);
-        run.Executed.Save(Path.Combine(Directory, name + ".ipynb"));
+        run.Executed.Save(ExecutedNotebookPath(run.Notebook.Path));
 
         var page = Path.Combine(Directory, name + ".html");
         File.WriteAllText(page, HtmlExporter.Export(run, Directory, out var needsPlotly));
