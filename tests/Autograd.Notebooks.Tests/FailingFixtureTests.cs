@@ -40,6 +40,22 @@ public sealed class FailingFixtureTests
     }
 
     [Fact]
+    public async Task A_stack_overflow_in_the_real_kernel_is_reported_as_one_with_the_recursing_frame()
+    {
+        var run = await FixtureRuns.RunAsync("stack-overflow.ipynb", KernelHost.RealKernel);
+
+        var failure = Assert.IsType<NotebookFailure>(run.Failure);
+        Assert.Equal(4, failure.CellNumber);
+        Assert.StartsWith(
+            "stack overflow: the cell recursed too deeply (endless recursion?), which ended the kernel process (exit code ",
+            failure.Message);
+        Assert.Matches(@"\nRepeated \d+ times:\n-+\n   at Submission#\d+\.Depth\(Int32\)\n-+$", failure.Message);
+        // Not the kernel's own frames below the recursion.
+        Assert.DoesNotContain("Microsoft.DotNet.Interactive", failure.Message);
+        Assert.Contains("stack-overflow.ipynb, cell 4 failed:\n    | Depth(0)\nstack overflow:", failure.ToString());
+    }
+
+    [Fact]
     public async Task A_changed_output_fails_verification_with_a_unified_diff()
     {
         var run = await FixtureRuns.RunAsync("output-changed.ipynb", KernelHost.InProcess);

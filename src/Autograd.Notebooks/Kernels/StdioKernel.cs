@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
@@ -13,34 +10,25 @@ namespace Autograd.Notebooks.Kernels;
 /// </summary>
 internal sealed class StdioKernel : INotebookKernel
 {
-    private const int StderrLinesKept = 40;
+    private const string Kernel = "the kernel process";
 
-    private readonly Process process;
-    private readonly Channel<JsonObject> events = Channel.CreateUnbounded<JsonObject>();
-    private readonly Queue<string> stderrTail = new();
+    private readonly KernelProcess process;
     private int submissions;
     private bool dead;
 
-    private StdioKernel(Process process)
-    {
-        this.process = process;
-        _ = Task.Run(ReadEventsAsync);
-        _ = Task.Run(ReadStderrAsync);
-    }
+    private StdioKernel(KernelProcess process) => this.process = process;
 
     /// <summary>Restores and starts the tool, and waits until the kernel says it is ready.</summary>
     public static async Task<StdioKernel> StartAsync(string repoRoot, string notebookFolder, TimeSpan startTimeout)
     {
         await DotnetTool.EnsureRestoredAsync(repoRoot);
-        var process = Process.Start(DotnetTool.KernelStartInfo(repoRoot, notebookFolder))
-            ?? throw new InvalidOperationException("could not start dotnet-interactive");
-        var kernel = new StdioKernel(process);
+        var kernel = new StdioKernel(KernelProcess.Start(DotnetTool.KernelStartInfo(repoRoot, notebookFolder)));
         try
         {
             using var timeout = new CancellationTokenSource(startTimeout);
             while (true)
             {
-                var kernelEvent = await kernel.events.Reader.ReadAsync(timeout.Token);
+                var kernelEvent = await kernel.process.Events.ReadAsync(timeout.Token);
                 if (EventType(kernelEvent) == "KernelReady")
                 {
                     break;
@@ -51,8 +39,8 @@ internal sealed class StdioKernel : INotebookKernel
         {
             var why = e is OperationCanceledException
                 ? $"it was not ready within {startTimeout.TotalSeconds:0} s"
-                : $"it exited with code {ExitCode(process)}";
-            var stderr = kernel.StderrTail();
+                : $"it exited with code {await kernel.process.ExitCodeAsync()}";
+            var stderr = kernel.process.StandardError.Tail();
             await kernel.DisposeAsync();
             throw new InvalidOperationException($"the dotnet-interactive kernel did not start: {why}.{stderr}");
         }
@@ -81,12 +69,11 @@ internal sealed class StdioKernel : INotebookKernel
         };
         try
         {
-            await process.StandardInput.WriteLineAsync(command.ToJsonString());
-            await process.StandardInput.FlushAsync();
+            await process.SendAsync(command);
         }
         catch (IOException)
         {
-            var message = $"the kernel process has exited (code {ExitCode(process)}).{StderrTail()}";
+            var message = $"{Kernel} has exited (code {await process.ExitCodeAsync()}).{process.StandardError.Tail()}";
             await DisposeAsync();
             return new CellExecution(CellOutcome.Failed, [], message);
         }
@@ -97,7 +84,7 @@ internal sealed class StdioKernel : INotebookKernel
         {
             while (true)
             {
-                var kernelEvent = await events.Reader.ReadAsync(deadline.Token);
+                var kernelEvent = await process.Events.ReadAsync(deadline.Token);
                 var eventToken = kernelEvent["command"]?["token"]?.GetValue<string>();
                 if (eventToken is null
                     || (eventToken != token && !eventToken.StartsWith(token + ".", StringComparison.Ordinal)))
@@ -135,15 +122,13 @@ internal sealed class StdioKernel : INotebookKernel
         catch (OperationCanceledException)
         {
             await DisposeAsync();
-            return CellExecution.TimedOut(timeout, "the kernel process was killed", outputs.Outputs);
+            return CellExecution.TimedOut(timeout, $"{Kernel} was killed", outputs.Outputs);
         }
         catch (ChannelClosedException)
         {
-            var exitCode = ExitCode(process);
-            var stderr = StderrTail();
+            var message = await process.DeathMessageAsync(Kernel);
             await DisposeAsync();
-            return new CellExecution(
-                CellOutcome.Failed, outputs.Outputs, $"the kernel process exited (code {exitCode}) while running the cell.{stderr}");
+            return new CellExecution(CellOutcome.Failed, outputs.Outputs, message);
         }
     }
 
@@ -155,21 +140,7 @@ internal sealed class StdioKernel : INotebookKernel
         }
 
         dead = true;
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            await process.WaitForExitAsync();
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        process.Dispose();
+        await process.DisposeAsync();
     }
 
     private static IEnumerable<(string MimeType, string Value)> Formats(JsonObject body) =>
@@ -181,75 +152,4 @@ internal sealed class StdioKernel : INotebookKernel
                 format["value"]?.GetValue<string>() ?? ""));
 
     private static string? EventType(JsonObject kernelEvent) => kernelEvent["eventType"]?.GetValue<string>();
-
-    // Standard output closes a moment before the process is reaped, so allow it that moment.
-    private static string ExitCode(Process process) =>
-        process.WaitForExit(TimeSpan.FromSeconds(5))
-            ? process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : "unknown";
-
-    private async Task ReadEventsAsync()
-    {
-        try
-        {
-            while (await process.StandardOutput.ReadLineAsync() is { } line)
-            {
-                // The tool prints a few plain-text lines too (a banner); only JSON objects are protocol.
-                if (!line.StartsWith('{'))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    if (JsonNode.Parse(line) is JsonObject kernelEvent)
-                    {
-                        events.Writer.TryWrite(kernelEvent);
-                    }
-                }
-                catch (JsonException)
-                {
-                    // Not protocol either.
-                }
-            }
-        }
-        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or IOException)
-        {
-            // The process was killed and disposed while reading.
-        }
-        finally
-        {
-            events.Writer.TryComplete();
-        }
-    }
-
-    private async Task ReadStderrAsync()
-    {
-        try
-        {
-            while (await process.StandardError.ReadLineAsync() is { } line)
-            {
-                lock (stderrTail)
-                {
-                    stderrTail.Enqueue(line);
-                    if (stderrTail.Count > StderrLinesKept)
-                    {
-                        stderrTail.Dequeue();
-                    }
-                }
-            }
-        }
-        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or IOException)
-        {
-            // The process was killed and disposed while reading.
-        }
-    }
-
-    private string StderrTail()
-    {
-        lock (stderrTail)
-        {
-            return stderrTail.Count == 0 ? "" : "\nIts last error output:\n" + string.Join('\n', stderrTail);
-        }
-    }
 }
