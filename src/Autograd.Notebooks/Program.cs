@@ -1,4 +1,10 @@
 using Autograd.Notebooks.Cli;
+using Autograd.Notebooks.Kernels;
 
-// Exit explicitly: a cell that timed out inside this process may still be running on a thread of its own.
-Environment.Exit(await NotebookTool.RunAsync(args, Console.Out));
+// The tool starts itself as a worker to run notebooks' cells in process (see WorkerKernel).
+if (args is [KernelWorker.Command])
+{
+    return await KernelWorker.RunAsync();
+}
+
+return await NotebookTool.RunAsync(args, Console.Out);

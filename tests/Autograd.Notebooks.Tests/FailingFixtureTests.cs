@@ -79,16 +79,55 @@ public sealed class FailingFixtureTests
     }
 
     [Fact]
-    public async Task A_hanging_cell_in_process_is_reported_and_the_tool_exits()
+    public async Task A_hanging_cell_in_process_is_killed_at_the_timeout_and_the_next_notebook_runs()
     {
-        // In process a stuck cell cannot be stopped, so the tool runs as a child process that exits after reporting.
+        // The tool runs as a child process, so that a cell it failed to stop cannot hang the tests.
         var result = await ChildProcess.RunToolAsync(
-            TimeSpan.FromMinutes(2), "run", "--timeout", "5", "--no-artifacts", TestPaths.Fixture("hangs.ipynb"));
+            TimeSpan.FromMinutes(3),
+            "run", "--timeout", "5", "--no-artifacts", TestPaths.Fixture("hangs.ipynb"), TestPaths.Fixture("passes.ipynb"));
 
+        var output = result.Output.ReplaceLineEndings("\n");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("hangs.ipynb, cell 2 timed out:", result.Output);
-        Assert.Contains("| System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);", result.Output);
-        Assert.Contains("the cell did not finish within the per-cell timeout of 5 s", result.Output);
+        Assert.Contains("hangs.ipynb, cell 2 timed out:", output);
+        Assert.Contains("| System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);", output);
+        Assert.Contains("the cell did not finish within the per-cell timeout of 5 s; the kernel process was killed\n", output);
+        Assert.Contains("ok    tests/Autograd.Notebooks.Tests/Fixtures/passes.ipynb  4 cells in", output);
+        Assert.EndsWith("2 notebooks: 1 failed.\n", output);
+    }
+
+    [Fact]
+    public async Task A_cell_that_kills_its_process_in_process_fails_its_notebook_and_the_run_goes_on()
+    {
+        // A stack overflow cannot be caught, and Environment.Exit ends whatever process runs the cell: only the
+        // kernel's worker process may die. The tool runs as a child process so that a regression cannot kill the tests.
+        using var temp = TestPaths.NewTempFolder();
+        var result = await ChildProcess.RunToolAsync(
+            TimeSpan.FromMinutes(5),
+            "run", "--artifacts", temp.Path,
+            TestPaths.Fixture("stack-overflow.ipynb"), TestPaths.Fixture("exits.ipynb"), TestPaths.Fixture("passes.ipynb"));
+
+        var output = result.Output.ReplaceLineEndings("\n");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(
+            @"FAIL  tests/Autograd.Notebooks.Tests/Fixtures/stack-overflow.ipynb  3 cells in .*\n" +
+            @".*stack-overflow.ipynb, cell 4 failed:\n +\| Depth\(0\)\n" +
+            @" +stack overflow: the cell recursed too deeply \(endless recursion\?\), which ended the kernel process \(exit code \d+\)\. The runtime's report:\n" +
+            @" +Repeated \d+ times:\n +-+\n +at Submission#\d+\.Depth\(Int32\)\n",
+            output);
+        Assert.Contains(
+            "exits.ipynb, cell 3 failed:\n          | Environment.Exit(3);\n" +
+            "      the cell exited the process with code 3 (Environment.Exit ends the kernel, in VS Code too)\n",
+            output);
+        Assert.Contains("ok    tests/Autograd.Notebooks.Tests/Fixtures/passes.ipynb  4 cells in", output);
+        Assert.EndsWith("3 notebooks: 2 failed.\n", output);
+
+        // Each has its page and executed copy, failures included.
+        var index = File.ReadAllText(Path.Combine(temp.Path, "index.html"));
+        Assert.Contains("<a href=\"stack-overflow.html\">A notebook whose fourth cell recurses forever</a>", index);
+        Assert.Contains("<a href=\"exits.html\">A notebook whose third cell ends the process</a>", index);
+        Assert.Contains("<a href=\"passes.html\">A notebook that passes</a>", index);
+        Assert.Contains("cell 4 failed", File.ReadAllText(Path.Combine(temp.Path, "stack-overflow.html")));
+        Assert.Contains("the cell exited the process with code 3", File.ReadAllText(Path.Combine(temp.Path, "exits.ipynb")));
     }
 
     [Fact]

@@ -46,13 +46,14 @@ public sealed record ToolOptions(
                     deliberate change. Notebooks with a failing cell are left as they are.
 
         Notebooks default to every notebooks/*.ipynb in name order. Each runs with its own folder as the working
-        directory.
+        directory. A notebook that cannot be read, or whose kernel dies (a stack overflow, Environment.Exit), fails
+        on its own, and the next one runs.
 
         Options:
           --real-kernel           Run in the dotnet-interactive tool pinned in .config/dotnet-tools.json, the kernel
-                                  VS Code starts, instead of a C# kernel inside this process.
-          --timeout <seconds>     Per-cell timeout, from 0.001 to 86400 (default 300). A real kernel that overruns is killed; inside this
-                                  process a cell cannot be stopped, so the remaining notebooks are skipped.
+                                  VS Code starts, instead of the tool's own C# kernel (run in a worker process).
+          --timeout <seconds>     Per-cell timeout, from 0.001 to 86400 (default 300). A cell that overruns fails,
+                                  and its kernel's process is killed.
           --artifacts <folder>    Where to write executed notebooks and HTML (default artifacts/notebooks under the
                                   repository root).
           --no-artifacts          Write no executed notebooks or HTML.

@@ -15,25 +15,15 @@ internal sealed class ToolSession(ToolOptions options, string repoRoot, Artifact
     public async Task<int> RunAllAsync(IReadOnlyList<string> notebooks)
     {
         var runs = new List<NotebookRun>();
-        int attempted = 0, failed = 0, differ = 0;
+        int failed = 0, differ = 0;
         foreach (var path in notebooks)
         {
-            attempted++;
             var (run, differences) = await RunOneAsync(path);
             failed += run is not { Succeeded: true } ? 1 : 0;
             differ += differences > 0 ? 1 : 0;
-            if (run is null)
+            if (run is not null)
             {
-                continue;
-            }
-
-            runs.Add(run);
-            if (run.Failure is { TimedOut: true } && options.Host == KernelHost.InProcess)
-            {
-                output.WriteLine(
-                    "The timed-out cell is still running inside this process and cannot be stopped, so the " +
-                    "remaining notebooks are skipped (--real-kernel runs each notebook in a process it can kill).");
-                break;
+                runs.Add(run);
             }
         }
 
@@ -42,18 +32,16 @@ internal sealed class ToolSession(ToolOptions options, string repoRoot, Artifact
             output.WriteLine($"HTML pages: {artifacts.WriteIndex(runs)}");
         }
 
-        var skipped = notebooks.Count - attempted;
         var problems = new[]
         {
             failed > 0 ? $"{failed} failed" : null,
             differ > 0 ? $"{differ} {(differ == 1 ? "differs" : "differ")} from the committed outputs" : null,
-            skipped > 0 ? $"{skipped} skipped" : null,
         }.OfType<string>().ToArray();
         output.WriteLine(problems.Length > 0
             ? $"{Plural(notebooks.Count, "notebook")}: {string.Join(", ", problems)}."
             : $"{Plural(notebooks.Count, "notebook")}: all ran" +
               (options.Command == ToolCommand.Verify ? " and matched their committed outputs." : "."));
-        return failed + differ + skipped == 0 ? 0 : 1;
+        return failed + differ == 0 ? 0 : 1;
     }
 
     /// <summary>Runs, reports and records one notebook; returns the run (null if unreadable) and how many cells differ.</summary>

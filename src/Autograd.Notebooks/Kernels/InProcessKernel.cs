@@ -9,7 +9,8 @@ namespace Autograd.Notebooks.Kernels;
 /// <summary>
 /// A C# kernel hosted in this process (a <see cref="CompositeKernel"/> holding a <see cref="CSharpKernel"/>, with
 /// <c>#r "nuget: …"</c> wired), set up like the one VS Code starts. Fast, and it sees the same outputs, but it binds
-/// to this process's assemblies (FSharp.Core among them), so the real kernel must be tried too.
+/// to this process's assemblies (FSharp.Core among them), so the real kernel must be tried too. The tool runs it in a
+/// worker process (<see cref="WorkerKernel"/>), which a cell may kill without killing the tool.
 /// </summary>
 internal sealed class InProcessKernel : INotebookKernel
 {

@@ -28,6 +28,9 @@ internal sealed class KernelProcess : IAsyncDisposable
     /// <summary>The events, in order; completed when the process closes its standard output (it ended).</summary>
     public ChannelReader<JsonObject> Events => events.Reader;
 
+    /// <summary>Whether the process is still running (and not disposed).</summary>
+    public bool IsRunning => !disposed && !process.HasExited;
+
     /// <summary>Everything it wrote to standard error that may explain its death.</summary>
     public StandardErrorRecord StandardError { get; } = new();
 

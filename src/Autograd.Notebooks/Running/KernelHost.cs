@@ -3,7 +3,10 @@ namespace Autograd.Notebooks.Running;
 /// <summary>Where a notebook's cells run.</summary>
 public enum KernelHost
 {
-    /// <summary>A C# kernel inside this process: quick, and what <c>verify</c> and <c>update</c> use by default.</summary>
+    /// <summary>
+    /// The tool's own C# kernel, built from the .NET Interactive packages and run in a worker process of the tool (so
+    /// a notebook that kills its process cannot kill the tool): quick, and the default.
+    /// </summary>
     InProcess,
 
     /// <summary>The pinned dotnet-interactive tool, the kernel VS Code runs, driven over its stdio protocol.</summary>

@@ -29,7 +29,7 @@ public sealed record NotebookRunner(KernelHost Host, TimeSpan CellTimeout, strin
         try
         {
             kernel = Host == KernelHost.InProcess
-                ? await InProcessKernel.StartAsync(folder, KernelStartTimeout)
+                ? await WorkerKernel.StartAsync(folder, KernelStartTimeout)
                 : await StdioKernel.StartAsync(RepoRoot, folder, KernelStartTimeout);
         }
         catch (InvalidOperationException e)
