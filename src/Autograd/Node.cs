@@ -92,7 +92,8 @@ public abstract class Node
 
     /// <summary>
     /// Set by the engine while it walks a graph, to mark nodes already reached in the current walk (faster than a
-    /// set of visited nodes on graphs of millions of nodes). A graph is walked by one thread at a time.
+    /// set of visited nodes on graphs of millions of nodes). Walks take turns (see <see cref="Engine"/>), so a node
+    /// carries one mark at a time.
     /// </summary>
     internal int WalkMark { get; set; }
 
@@ -135,28 +136,31 @@ public abstract class Node
     /// <summary>Adds the gradient set aside by <see cref="BeginLeafPass"/> back into this leaf's gradient.</summary>
     internal abstract void EndLeafPass();
 
-    /// <summary>Clears the gradient of every node in the graph that produced this one, this node included.</summary>
-    public void ZeroGrad()
-    {
-        if (IsLeaf)
-        {
-            ClearGrad();
-            return;
-        }
-
-        Engine.ZeroGrad(this);
-    }
+    /// <summary>
+    /// Clears the gradient of every node in the graph that produced this one, this node included. Called while a
+    /// backward pass through the same nodes runs on another thread, it waits for the pass to finish.
+    /// </summary>
+    public void ZeroGrad() => Engine.ZeroGrad(this);
 
     /// <summary>
     /// A picture of the graph that produced this node, as a standalone SVG document: value nodes (label, value,
     /// gradient) joined through small operation nodes, inputs on the left and this result on the right.
     /// </summary>
+    /// <remarks>A backward pass running on another thread is waited for, so the picture shows the gradients it left.</remarks>
     /// <exception cref="InvalidOperationException">The graph is too large to draw legibly.</exception>
-    public string ToSvg() => GraphPicture.ToSvg(this);
+    public string ToSvg()
+    {
+        using var walk = Engine.Exclusive();
+        return GraphPicture.ToSvg(this);
+    }
 
     /// <summary>The same graph as <see cref="ToSvg"/>, as Graphviz DOT text.</summary>
     /// <exception cref="InvalidOperationException">The graph is too large to draw legibly.</exception>
-    public string ToDot() => GraphPicture.ToDot(this);
+    public string ToDot()
+    {
+        using var walk = Engine.Exclusive();
+        return GraphPicture.ToDot(this);
+    }
 
     /// <summary>
     /// The lines that describe this node's data in a picture, below its name: for a scalar its value and gradient,
