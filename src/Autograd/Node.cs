@@ -5,6 +5,11 @@ namespace Autograd;
 /// <see cref="Scalar"/> is one kind of node, and the matrix <c>Tensor</c> another; both are driven by the one
 /// engine in <see cref="Engine"/>, which orders the graph and calls each node's local backward rule.
 /// </summary>
+/// <remarks>
+/// Graphs may be built on several threads at once. Backward passes may be started on several threads at once too,
+/// also through shared nodes (a model's parameters): they take turns, so each pass adds its gradient exactly once,
+/// as it would alone. <see cref="ZeroGrad"/> and the pictures wait for a running pass.
+/// </remarks>
 public abstract class Node
 {
     // A graph of scalars has one object per number, so every field here is paid for many thousands of times: the
