@@ -19,8 +19,8 @@ namespace Autograd;
 /// Tasks that share a generator and draw at the same time each get whole, valid numbers (every call takes a lock),
 /// but which task gets which numbers depends on timing. For repeatable parallel work, call <see cref="Seed"/> at the
 /// start of each task (that gives the task a generator of its own) or pass each one its own <see cref="Random"/>.
-/// Code that waits for its first draw until after an <c>await</c> has moved to the thread pool and gets a new
-/// generator: seed or draw before the first <c>await</c> to keep drawing from the one seeded before.
+/// Code whose first draw comes after an <c>await</c> may have moved to the thread pool by then, and get a new
+/// generator there: seed or draw before the first <c>await</c> to keep drawing from the one seeded before.
 /// </para>
 /// </remarks>
 public static class Rng
