@@ -1,36 +1,57 @@
+using System.Diagnostics;
+
 namespace Autograd;
 
 /// <summary>
 /// The one place that knows how to walk a graph: a topological order built without recursion (so a graph a million
 /// nodes deep cannot overflow the stack), and the backward pass that applies each node's rule once, in reverse.
 /// </summary>
+/// <remarks>
+/// Walks and passes run one at a time in the whole process, under one lock. Graphs built on different threads may
+/// share nodes (a parameter is a leaf of every step's graph), and a pass writes into them: it sets a leaf's earlier
+/// gradient aside and adds it back at the end, clears the gradients of the operations it goes through, and marks
+/// every node it reaches (<see cref="Node.WalkMark"/>). Two passes interleaved over a shared node would lose one
+/// another's gradient, so passes started on several threads run one after another instead, each exactly as it would
+/// alone. Taking the lock costs about 10 ns when no other thread holds it, nothing beside a pass, and its holder
+/// never waits for another thread that needs it (a matrix product's worker threads only compute), so it cannot
+/// deadlock.
+/// </remarks>
 internal static class Engine
 {
     /// <summary>The largest order or stack kept for reuse: a million nodes, 8 MB each.</summary>
     private const int MaxSpareCapacity = 1 << 20;
 
+    private static readonly Lock walks = new();
+
     private static int walkCount;
 
-    // The order and the walk's stack are kept from one walk to the next, one of each per thread. For a graph of tens
-    // of thousands of nodes they are arrays on the large-object heap, and allocating those afresh on every pass made
-    // the garbage collector run a full (generation 2) collection every few passes.
-    [ThreadStatic]
+    // The order and the walk's stack are kept from one walk to the next (walks take turns, so one of each is enough).
+    // For a graph of tens of thousands of nodes they are arrays on the large-object heap, and allocating those afresh
+    // on every pass made the garbage collector run a full (generation 2) collection every few passes.
     private static List<NodeRef>? spareOrder;
 
-    [ThreadStatic]
     private static Stack<NodeRef>? spareStack;
+
+    /// <summary>
+    /// Waits until no walk or pass runs, and keeps others from starting until the returned scope is disposed: code
+    /// that reads a graph's gradients under it (a picture, a printout) sees them between passes, never halfway
+    /// through one. The same thread may enter again.
+    /// </summary>
+    internal static Lock.Scope Exclusive() => walks.EnterScope();
 
     /// <summary>
     /// Every node the root depends on, each once, inputs before the nodes built from them; the root comes last.
     /// Unless <paramref name="includeFrozen"/> is set, the walk does not enter nodes that do not require grad:
     /// no gradient can flow through them, so a backward pass has nothing to do there.
     /// Hand the list to <see cref="Recycle"/> when done with it, so that the next walk can fill it again.
+    /// Call it inside <see cref="Exclusive"/>.
     /// </summary>
     internal static List<NodeRef> TopologicalOrder(Node root, bool includeFrozen)
     {
+        Debug.Assert(walks.IsHeldByCurrentThread, "A walk marks nodes, so it must hold the engine's lock.");
         var order = spareOrder ?? [];
         spareOrder = null;
-        int mark = Interlocked.Increment(ref walkCount);
+        int mark = ++walkCount;
 
         // An explicit stack replaces recursion: the path from the root down to the node being looked at. The node
         // on top goes down into its first input not reached yet; once it has none left, all its inputs are in the
@@ -68,6 +89,7 @@ internal static class Engine
     /// <summary>Keeps an order from <see cref="TopologicalOrder"/> for the next walk, emptied so it holds no node.</summary>
     internal static void Recycle(List<NodeRef> order)
     {
+        Debug.Assert(walks.IsHeldByCurrentThread, "The spare order is shared by all walks, which take turns.");
         order.Clear();
         if (order.Capacity <= MaxSpareCapacity)
         {
@@ -78,6 +100,13 @@ internal static class Engine
     /// <summary>Clears the gradient of every node <paramref name="root"/> depends on, frozen ones included.</summary>
     internal static void ZeroGrad(Node root)
     {
+        using var walk = Exclusive();
+        if (root.IsLeaf)
+        {
+            root.ClearGrad();
+            return;
+        }
+
         var order = TopologicalOrder(root, includeFrozen: true);
         foreach (var entry in order)
         {
@@ -99,6 +128,8 @@ internal static class Engine
                 $"{operation}: this result does not require grad, so there is nothing to back-propagate. " +
                 "At least one input it was built from needs RequiresGrad = true (and it must not be built inside NoGrad.Scope()).");
         }
+
+        using var walk = Exclusive();
 
         // The root is in use until the pass ends, and it holds its inputs, so no array of the graph can be recycled
         // meanwhile, even if the scope that owns it ends on another thread.

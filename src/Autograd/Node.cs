@@ -5,6 +5,11 @@ namespace Autograd;
 /// <see cref="Scalar"/> is one kind of node, and the matrix <c>Tensor</c> another; both are driven by the one
 /// engine in <see cref="Engine"/>, which orders the graph and calls each node's local backward rule.
 /// </summary>
+/// <remarks>
+/// Graphs may be built on several threads at once. Backward passes may be started on several threads at once too,
+/// also through shared nodes (a model's parameters): they take turns, so each pass adds its gradient exactly once,
+/// as it would alone. <see cref="ZeroGrad"/> and the pictures wait for a running pass.
+/// </remarks>
 public abstract class Node
 {
     // A graph of scalars has one object per number, so every field here is paid for many thousands of times: the
@@ -92,7 +97,8 @@ public abstract class Node
 
     /// <summary>
     /// Set by the engine while it walks a graph, to mark nodes already reached in the current walk (faster than a
-    /// set of visited nodes on graphs of millions of nodes). A graph is walked by one thread at a time.
+    /// set of visited nodes on graphs of millions of nodes). Walks take turns (see <see cref="Engine"/>), so a node
+    /// carries one mark at a time.
     /// </summary>
     internal int WalkMark { get; set; }
 
@@ -156,15 +162,12 @@ public abstract class Node
     /// <summary>Adds the gradient set aside by <see cref="BeginLeafPass"/> back into this leaf's gradient.</summary>
     internal abstract void EndLeafPass();
 
-    /// <summary>Clears the gradient of every node in the graph that produced this one, this node included.</summary>
+    /// <summary>
+    /// Clears the gradient of every node in the graph that produced this one, this node included. Called while a
+    /// backward pass through the same nodes runs on another thread, it waits for the pass to finish.
+    /// </summary>
     public void ZeroGrad()
     {
-        if (IsLeaf)
-        {
-            ClearGrad();
-            return;
-        }
-
         BeginUse();
         try
         {
@@ -180,12 +183,21 @@ public abstract class Node
     /// A picture of the graph that produced this node, as a standalone SVG document: value nodes (label, value,
     /// gradient) joined through small operation nodes, inputs on the left and this result on the right.
     /// </summary>
+    /// <remarks>A backward pass running on another thread is waited for, so the picture shows the gradients it left.</remarks>
     /// <exception cref="InvalidOperationException">The graph is too large to draw legibly.</exception>
-    public string ToSvg() => GraphPicture.ToSvg(this);
+    public string ToSvg()
+    {
+        using var walk = Engine.Exclusive();
+        return GraphPicture.ToSvg(this);
+    }
 
     /// <summary>The same graph as <see cref="ToSvg"/>, as Graphviz DOT text.</summary>
     /// <exception cref="InvalidOperationException">The graph is too large to draw legibly.</exception>
-    public string ToDot() => GraphPicture.ToDot(this);
+    public string ToDot()
+    {
+        using var walk = Engine.Exclusive();
+        return GraphPicture.ToDot(this);
+    }
 
     /// <summary>
     /// The lines that describe this node's data in a picture, below its name: for a scalar its value and gradient,

@@ -10,6 +10,8 @@ internal static class TreeText
 
     internal static string Render(Scalar root)
     {
+        // Gradients are read between backward passes, never halfway through one running on another thread.
+        using var walk = Engine.Exclusive();
         var text = new StringBuilder();
         var printed = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         var ids = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance);

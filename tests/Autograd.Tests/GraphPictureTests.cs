@@ -164,7 +164,11 @@ public class GraphPictureTests
     public void A_small_network_is_drawn_whole()
     {
         var network = SmallNetwork();
-        int nodes = Engine.TopologicalOrder(network, includeFrozen: true).Count;
+        int nodes;
+        using (Engine.Exclusive())
+        {
+            nodes = Engine.TopologicalOrder(network, includeFrozen: true).Count;
+        }
 
         var svg = XDocument.Parse(network.ToSvg()).Root!;
         Assert.Equal(nodes, ValueBoxes(svg).Count());
