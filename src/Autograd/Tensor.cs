@@ -31,6 +31,10 @@ public partial class Tensor : Node
     private const int Recycled = 1 << 27;
     private const int UseCount = Recycled - 1;
 
+    // The work list of RecycleFrom, kept for the next call on the same thread (empty between calls).
+    [ThreadStatic]
+    private static Stack<Tensor>? spareRecycleStack;
+
     private readonly double[] data;
     private readonly bool scoped;
     private int life;
@@ -451,7 +455,8 @@ public partial class Tensor : Node
     /// </summary>
     private static void RecycleFrom(Tensor first)
     {
-        var pending = new Stack<Tensor>();
+        var pending = spareRecycleStack ?? new Stack<Tensor>();
+        spareRecycleStack = null;
         pending.Push(first);
         while (pending.TryPop(out var tensor))
         {
@@ -481,6 +486,8 @@ public partial class Tensor : Node
                 }
             }
         }
+
+        spareRecycleStack = pending;
     }
 
     /// <summary>Marks an array as handed out through a public getter, so that it is never recycled.</summary>
