@@ -10,7 +10,7 @@ namespace Autograd;
 /// Why: a training step makes a few results of hundreds of kilobytes each (a 300×100 activation is 240 KB). Arrays that
 /// large live on .NET's large-object heap, which only full collections reclaim, and a loop allocating them afresh
 /// spends most of its time there and in the operating system mapping new memory (1000 steps of the spiral network:
-/// 2.4-5 s without recycling, 0.11-0.25 s with it). A scope says when the step's results are no longer needed, so
+/// 2.4-5 s without recycling, 0.09-0.25 s with it, on a 2-core AMD EPYC). A scope says when the step's results are no longer needed, so
 /// their arrays can go to the next step.
 /// </para>
 /// <para>
@@ -33,6 +33,10 @@ namespace Autograd;
 /// a scope opened before an <c>await</c> still owns the results made after it, on whatever thread the code resumes.
 /// Free arrays are held only weakly, so memory the recycler keeps goes back to the system at the next full garbage
 /// collection once nothing uses it.
+/// </para>
+/// <para>
+/// A scope keeps the results it owns reachable until it ends, so always end it: <c>using</c> does that even when the
+/// step throws. A scope that is never disposed holds everything built in it for as long as it is referenced.
 /// </para>
 /// </remarks>
 public sealed class TensorScope : IDisposable
