@@ -137,7 +137,7 @@ internal static class Engine
         var order = TopologicalOrder(root, includeFrozen: false);
         try
         {
-            BackwardInOrder(order, seed, operation);
+            BackwardInOrder(root, order, seed, operation);
         }
         finally
         {
@@ -146,13 +146,17 @@ internal static class Engine
         }
     }
 
-    private static void BackwardInOrder(List<NodeRef> order, Action seed, string operation)
+    private static void BackwardInOrder(Node root, List<NodeRef> order, Action seed, string operation)
     {
         // Checked before anything changes: an input changed in place since its operation was built would make the
-        // pass mix old and new numbers.
-        foreach (var entry in order)
+        // pass mix old and new numbers. A graph holds one kind of node, so the root says whether its nodes can tell;
+        // a graph of scalars, whose passes are mostly this bookkeeping, skips the loop.
+        if (root.TracksInputVersions)
         {
-            entry.Node.CheckInputsUnchanged(operation);
+            foreach (var entry in order)
+            {
+                entry.Node.CheckInputsUnchanged(operation);
+            }
         }
 
         foreach (var entry in order)

@@ -139,6 +139,9 @@ public abstract class Node
     {
     }
 
+    /// <summary>Whether this kind of node notes its inputs' versions, so that <see cref="CheckInputsUnchanged"/> can tell.</summary>
+    internal virtual bool TracksInputVersions => false;
+
     /// <summary>
     /// Marks the start of a use of this node's numbers by the library (a backward pass, a picture), during which they
     /// must not be recycled; see <see cref="TensorScope"/>. Nodes that are never recycled do nothing.

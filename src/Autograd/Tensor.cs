@@ -349,6 +349,8 @@ public partial class Tensor : Node
     /// <summary>Notes that this leaf's numbers were changed in place (see <see cref="Version"/>).</summary>
     internal void MarkChanged() => version++;
 
+    internal override bool TracksInputVersions => true;
+
     internal override void CheckInputsUnchanged(string operation)
     {
         for (int i = 0; i < InputCount; i++)
