@@ -104,12 +104,12 @@ internal static class DecisionBoundaryChart
         SvgMarkup.Append(svg, $"<g stroke=\"#222222\" stroke-width=\"0.7\">\n");
         for (int i = 0; i < n; i++)
         {
-            SvgMarkup.Append(svg, $"<circle cx=\"{Numbers.Format(toX(points[i, 0]))}\" cy=\"{Numbers.Format(toY(points[i, 1]))}\" r=\"3.2\" fill=\"{SvgMarkup.ClassColour(labels[i])}\"/>\n");
+            SvgMarkup.Append(svg, $"<circle cx=\"{NumberText.Format(toX(points[i, 0]))}\" cy=\"{NumberText.Format(toY(points[i, 1]))}\" r=\"3.2\" fill=\"{SvgMarkup.ClassColour(labels[i])}\"/>\n");
         }
 
         svg.Append("</g>\n</svg>\n");
         var text = $"{heading}: {SvgMarkup.Count(n)} points in {labels.Max() + 1} classes over a {nx}×{ny} grid, " +
-            $"x {Numbers.Format(x0)} to {Numbers.Format(x1)}, y {Numbers.Format(y0)} to {Numbers.Format(y1)}";
+            $"x {NumberText.Format(x0)} to {NumberText.Format(x1)}, y {NumberText.Format(y0)} to {NumberText.Format(y1)}";
         return new ChartImage(svg.ToString(), text, width, height);
     }
 
@@ -208,7 +208,7 @@ internal static class DecisionBoundaryChart
         double step = power * (raw / power >= 5 ? 5 : raw / power >= 2 ? 2 : 1);
         for (long i = (long)Math.Ceiling(from / step); i * step <= to; i++)
         {
-            var label = Numbers.Format(Numbers.Round(i * step));
+            var label = NumberText.Format(NumberText.Round(i * step));
             double at = Math.Round(place(i * step), 1);
             if (isX)
             {

@@ -16,9 +16,9 @@ internal static class DisplayFormatters
     /// </summary>
     internal static void Register()
     {
-        Formatter.Register<double>((value, writer) => writer.Write(Numbers.Format(value)), PlainText);
+        Formatter.Register<double>((value, writer) => writer.Write(NumberText.Format(value)), PlainText);
         Formatter.Register<double>((value, writer) => writer.Write(NumberHtml.Number(value)), Html);
-        Formatter.Register<float>((value, writer) => writer.Write(Numbers.Format(value)), PlainText);
+        Formatter.Register<float>((value, writer) => writer.Write(NumberText.Format(value)), PlainText);
         Formatter.Register<float>((value, writer) => writer.Write(NumberHtml.Number(value)), Html);
 
         // The kernel's list printout writes each number with its full precision and the current culture's comma.
@@ -28,7 +28,7 @@ internal static class DisplayFormatters
         Formatter.Register<Scalar>((scalar, writer) => writer.Write(scalar.ToString()), PlainText);
         Formatter.Register<Scalar>((scalar, writer) => writer.Write(ScalarHtml.Table(scalar)), Html);
 
-        Formatter.Register<Tensor>((tensor, writer) => writer.Write(TensorText.Render(tensor)), PlainText);
+        Formatter.Register<Tensor>((tensor, writer) => writer.Write(tensor.ToString()), PlainText);
         Formatter.Register<Tensor>((tensor, writer) => writer.Write(TensorHtml.Render(tensor)), Html);
 
         // A graph is a picture; its text form (a short description) is what text-only hosts and output diffs see.

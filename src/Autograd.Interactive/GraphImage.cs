@@ -50,7 +50,7 @@ public sealed class GraphImage
     {
         var name = node.Label ?? node.Op ?? "leaf";
         return node is Scalar scalar
-            ? $"Graph of {name}: {CountNodes(scalar)} nodes, value {Numbers.Format(scalar.Value)}"
+            ? $"Graph of {name}: {CountNodes(scalar)} nodes, value {NumberText.Format(scalar.Value)}"
             : $"Graph of {name}";
     }
 

@@ -74,7 +74,7 @@ public sealed class HeatmapImage
                 $"Heatmap: {data.Length} values do not fill a {rows}×{cols} matrix, which has {rows * cols} cells.", nameof(data));
         }
 
-        cellText ??= (r, c) => Numbers.Format(data[(cols * r) + c]);
+        cellText ??= (r, c) => NumberText.Format(data[(cols * r) + c]);
         var labels = new string[rows, cols];
         for (int r = 0; r < rows; r++)
         {
@@ -109,7 +109,7 @@ public sealed class HeatmapImage
         int cols = tensor.Cols;
         return Of(
             tensor,
-            (r, c) => $"[{r},{c}] → {(cols * r) + c}\nData[{(cols * r) + c}] = {Numbers.Format(tensor.Data[(cols * r) + c])}",
+            (r, c) => $"[{r},{c}] → {(cols * r) + c}\nData[{(cols * r) + c}] = {NumberText.Format(tensor.Data[(cols * r) + c])}",
             $"Element [r,c] of a {tensor.Rows}×{cols} tensor is Data[{cols}·r + c]");
     }
 

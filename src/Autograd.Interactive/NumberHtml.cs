@@ -6,7 +6,7 @@ namespace Autograd.Interactive;
 internal static class NumberHtml
 {
     /// <summary>One number: <c>&lt;div class="dni-plaintext"&gt;&lt;pre&gt;0.333333&lt;/pre&gt;&lt;/div&gt;</c>.</summary>
-    internal static string Number(double value) => Plain(Numbers.Format(value));
+    internal static string Number(double value) => Plain(NumberText.Format(value));
 
     /// <summary>A list of numbers, as <see cref="ListText"/> writes it.</summary>
     internal static string List(IEnumerable<double> values) => Plain(ListText(values));
@@ -24,7 +24,7 @@ internal static class NumberHtml
         {
             if (shown.Count < limit)
             {
-                shown.Add(Numbers.Format(value));
+                shown.Add(NumberText.Format(value));
             }
             else
             {

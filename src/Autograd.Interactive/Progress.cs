@@ -93,7 +93,7 @@ public sealed class Progress : IDisposable
     /// <summary>The line as text: <c>training: step 150/1000, loss 0.523412, 1.2 s</c>.</summary>
     public override string ToString()
     {
-        var loss = double.IsNaN(Loss) && Step == 0 ? "" : $", loss {Numbers.Format(Loss)}";
+        var loss = double.IsNaN(Loss) && Step == 0 ? "" : $", loss {NumberText.Format(Loss)}";
         return $"{Title}: step {Step}/{Total}{loss}, {Seconds()}{(finished ? ", done" : "")}";
     }
 

@@ -9,12 +9,12 @@ internal static class ScalarHtml
     /// <summary>A one-row table: value, grad, op (or "leaf") and label.</summary>
     internal static string Table(Scalar scalar)
     {
-        var grad = Numbers.Format(scalar.Grad) + (scalar.RequiresGrad ? "" : " (no grad)");
+        var grad = NumberText.Format(scalar.Grad) + (scalar.RequiresGrad ? "" : " (no grad)");
         return new StringBuilder()
             .Append("<table class=\"autograd-scalar\"><thead><tr>")
             .Append("<th>value</th><th>grad</th><th>op</th><th>label</th>")
             .Append("</tr></thead><tbody><tr>")
-            .Append("<td>").Append(Numbers.Format(scalar.Value)).Append("</td>")
+            .Append("<td>").Append(NumberText.Format(scalar.Value)).Append("</td>")
             .Append("<td>").Append(grad).Append("</td>")
             .Append("<td>").Append(WebUtility.HtmlEncode(scalar.Op ?? "leaf")).Append("</td>")
             .Append("<td>").Append(WebUtility.HtmlEncode(scalar.Label ?? "")).Append("</td>")

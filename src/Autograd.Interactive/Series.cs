@@ -15,8 +15,8 @@ public sealed class Series
         ArgumentNullException.ThrowIfNull(y);
 
         // Rounded, as every printed number is, so a chart's data is the same on every machine.
-        X = x.Select(Numbers.Round).ToArray();
-        Y = y.Select(Numbers.Round).ToArray();
+        X = x.Select(NumberText.Round).ToArray();
+        Y = y.Select(NumberText.Round).ToArray();
         if (X.Count != Y.Count)
         {
             throw new ArgumentException($"Series \"{name}\": {X.Count} x values but {Y.Count} y values; they must pair up.", nameof(y));

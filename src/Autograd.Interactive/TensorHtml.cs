@@ -3,8 +3,9 @@ using System.Text;
 namespace Autograd.Interactive;
 
 /// <summary>
-/// The HTML the notebook shows for a <see cref="Tensor"/>: a title with its shape, then its values and, when it
-/// requires grad, its gradients, as two tables side by side with row and column indices.
+/// The HTML the notebook shows for a <see cref="Tensor"/>: its printout (<see cref="Tensor.ToString"/>) as a title
+/// and, side by side, a table of its values and, when it requires grad, one of its gradients, with row and column
+/// indices.
 /// </summary>
 /// <remarks>
 /// Styles are attributes on each element (no stylesheet, no external resources), so the output looks the same in
@@ -20,48 +21,42 @@ internal static class TensorHtml
 
     internal static string Render(Tensor tensor)
     {
-        var rows = MatrixWindow.Shown(tensor.Rows);
-        var cols = MatrixWindow.Shown(tensor.Cols);
-        var title = TensorText.TitleParts(tensor);
+        var printout = tensor.ToPrintout();
         var html = new StringBuilder()
             .Append($"<div class=\"autograd-tensor\" style=\"{Font}\">")
-            .Append("<div style=\"margin:2px 0 6px\"><b>").Append(Encode(title[0])).Append("</b>");
-        foreach (var part in title.Skip(1))
+            .Append("<div style=\"margin:2px 0 6px\"><b>").Append(Encode(printout.Title[0])).Append("</b>");
+        foreach (var part in printout.Title.Skip(1))
         {
             html.Append("<span style=\"opacity:.7\"> · ").Append(Encode(part)).Append("</span>");
         }
 
         html.Append("</div><div style=\"display:flex;flex-wrap:wrap;gap:8px 32px;align-items:flex-start\">");
-        AppendTable(html, "data", tensor.Data, tensor.Cols, rows, cols);
-
-        // A tensor that takes no gradient has none to show (and reading Grad would allocate one).
-        if (tensor.RequiresGrad)
+        AppendTable(html, "data", printout.Data, printout.Rows, printout.Cols);
+        if (printout.Grad is not null)
         {
-            AppendTable(html, "grad", tensor.Grad, tensor.Cols, rows, cols);
+            AppendTable(html, "grad", printout.Grad, printout.Rows, printout.Cols);
         }
 
         return html.Append("</div></div>").ToString();
     }
 
-    private static void AppendTable(
-        StringBuilder html, string caption, double[] values, int width, IReadOnlyList<int> rows, IReadOnlyList<int> cols)
+    private static void AppendTable(StringBuilder html, string caption, string[][] cells, int[] rows, int[] cols)
     {
         html.Append($"<table style=\"border-collapse:collapse;border:none;margin:0;{Font}\">")
             .Append($"<caption style=\"text-align:left;font-weight:bold;padding:0 0 2px 6px\">{caption}</caption>")
             .Append("<thead><tr>").Append($"<th style=\"{Index}\"></th>");
         foreach (int c in cols)
         {
-            html.Append($"<th style=\"{Index}\">").Append(c == MatrixWindow.Gap ? "…" : c).Append("</th>");
+            html.Append($"<th style=\"{Index}\">").Append(IndexText(c)).Append("</th>");
         }
 
         html.Append("</tr></thead><tbody>");
-        foreach (int r in rows)
+        for (int i = 0; i < rows.Length; i++)
         {
-            html.Append($"<tr><th style=\"{Index}\">").Append(r == MatrixWindow.Gap ? "…" : r).Append("</th>");
-            foreach (int c in cols)
+            html.Append($"<tr><th style=\"{Index}\">").Append(IndexText(rows[i])).Append("</th>");
+            foreach (var cell in cells[i])
             {
-                var text = r == MatrixWindow.Gap || c == MatrixWindow.Gap ? "…" : Numbers.Format(values[(width * r) + c]);
-                html.Append($"<td style=\"{Cell}\">").Append(text).Append("</td>");
+                html.Append($"<td style=\"{Cell}\">").Append(cell).Append("</td>");
             }
 
             html.Append("</tr>");
@@ -69,6 +64,9 @@ internal static class TensorHtml
 
         html.Append("</tbody></table>");
     }
+
+    private static string IndexText(int index) =>
+        index == Tensor.PrintedGap ? "…" : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Encode(string text) => Markup.Escape(text);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Autograd;
@@ -8,6 +7,12 @@ public partial class Tensor
 {
     /// <summary>The most elements whose values a graph picture shows; larger tensors show their shape only.</summary>
     internal const int PictureValueLimit = 6;
+
+    /// <summary>At most this many rows, and this many columns, of numbers are printed.</summary>
+    internal const int PrintedSide = 8;
+
+    /// <summary>Stands, among the printed indices, for the rows or columns left out, printed as "…".</summary>
+    internal const int PrintedGap = -1;
 
     /// <summary>The shape, and for a small tensor its values and gradients, rows separated by semicolons.</summary>
     internal override IReadOnlyList<string> PictureLines()
@@ -29,15 +34,52 @@ public partial class Tensor
     }
 
     /// <summary>
-    /// A readable printout: the shape, the operation or label, then the values and gradients row by row, numbers
-    /// rounded to 6 significant digits. Large tensors show their corners, with … for what is left out.
+    /// A readable printout: a title with the shape, the label, the operation (or "leaf") and whether it requires
+    /// grad, then the values and, when it requires grad, the gradients, each as a matrix with aligned columns and
+    /// numbers rounded to 6 significant digits. A tensor of more than 8 rows or columns shows its corners, with …
+    /// for what is left out, and says so in the title.
     /// </summary>
+    /// <example>
+    /// <code>
+    /// Tensor 2×3 · label W · leaf · requires grad
+    /// data
+    ///          1  2.5  -3
+    ///   0.333333    4   5
+    /// grad
+    ///   1  1  1
+    ///   1  1  1
+    /// </code>
+    /// </example>
+    /// <exception cref="ObjectDisposedException">The tensor is a result of a <see cref="TensorScope"/> that has ended.</exception>
     public override string ToString()
+    {
+        var printout = ToPrintout();
+        var text = new StringBuilder(string.Join(" · ", printout.Title));
+        AppendMatrix(text, "data", printout.Data);
+        if (printout.Grad is not null)
+        {
+            AppendMatrix(text, "grad", printout.Grad);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>What <see cref="ToString"/> prints, in parts, for other views of the same printout (a notebook's HTML table).</summary>
+    internal Printout ToPrintout()
     {
         BeginUse();
         try
         {
-            return Describe();
+            var rows = Shown(Rows);
+            var cols = Shown(Cols);
+
+            // A tensor that takes no gradient has none to show (and reading one would allocate it).
+            return new Printout(
+                TitleParts(),
+                rows,
+                cols,
+                Cells(Values, rows, cols),
+                RequiresGrad ? Cells(GradValues, rows, cols) : null);
         }
         finally
         {
@@ -45,29 +87,60 @@ public partial class Tensor
         }
     }
 
-    private string Describe()
+    /// <summary><c>Tensor 2×3</c>, <c>label W</c>, <c>leaf</c> or <c>op MatMul</c>, <c>requires grad</c> or <c>no grad</c>, and what is shown of a large one.</summary>
+    private List<string> TitleParts()
     {
-        var text = new StringBuilder($"Tensor({Shape}");
-        if (Op is not null)
-        {
-            text.Append(", op=").Append(Op);
-        }
-
+        var parts = new List<string> { $"Tensor {Shape}" };
         if (Label is not null)
         {
-            text.Append(", label=").Append(Label);
+            parts.Add($"label {Label}");
         }
 
-        if (!RequiresGrad)
+        parts.Add(Op is null ? "leaf" : $"op {Op}");
+        parts.Add(RequiresGrad ? "requires grad" : "no grad");
+        if (Rows > PrintedSide || Cols > PrintedSide)
         {
-            text.Append(", requiresGrad=false");
+            parts.Add($"showing {Math.Min(Rows, PrintedSide)} of {Rows} rows, {Math.Min(Cols, PrintedSide)} of {Cols} columns");
         }
 
-        text.AppendLine(")");
-        AppendMatrix(text, "data ", Values);
-        text.AppendLine();
-        AppendMatrix(text, "grad ", GradValues);
-        return text.ToString();
+        return parts;
+    }
+
+    /// <summary>
+    /// The indices to print along a side of <paramref name="count"/>: all of them up to <see cref="PrintedSide"/>,
+    /// else the first and last <see cref="PrintedSide"/>/2 with <see cref="PrintedGap"/> between: <c>0 1 2 3 -1 16 17 18 19</c>.
+    /// </summary>
+    private static int[] Shown(int count)
+    {
+        if (count <= PrintedSide)
+        {
+            return Enumerable.Range(0, count).ToArray();
+        }
+
+        const int Edge = PrintedSide / 2;
+        return [.. Enumerable.Range(0, Edge), PrintedGap, .. Enumerable.Range(count - Edge, Edge)];
+    }
+
+    private string[][] Cells(double[] values, int[] rows, int[] cols) =>
+        rows.Select(r => cols
+                .Select(c => r == PrintedGap || c == PrintedGap ? "…" : NumberText.Format(values[(Cols * r) + c]))
+                .ToArray())
+            .ToArray();
+
+    /// <summary>The title, then each row of cells right-aligned in its column, two spaces before each.</summary>
+    private static void AppendMatrix(StringBuilder text, string title, string[][] cells)
+    {
+        int columns = cells.Length == 0 ? 0 : cells[0].Length;
+        var widths = Enumerable.Range(0, columns).Select(j => cells.Max(row => row[j].Length)).ToArray();
+        text.Append('\n').Append(title);
+        foreach (var row in cells)
+        {
+            text.Append('\n');
+            for (int j = 0; j < row.Length; j++)
+            {
+                text.Append("  ").Append(row[j].PadLeft(widths[j]));
+            }
+        }
     }
 
     /// <summary>The values as one line, rows separated by semicolons: <c>[2, 3, 4; 5, 6, 7]</c>.</summary>
@@ -81,58 +154,17 @@ public partial class Tensor
                 text.Append(i % Cols == 0 ? "; " : ", ");
             }
 
-            text.Append(Format(values[i]));
+            text.Append(NumberText.Format(values[i]));
         }
 
         return text.Append(']').ToString();
     }
 
-    private void AppendMatrix(StringBuilder text, string title, double[] values)
-    {
-        const int Edge = 3;
-        var rows = Shown(Rows, Edge);
-        var cols = Shown(Cols, Edge);
-        text.Append(title).Append('[');
-        for (int i = 0; i < rows.Count; i++)
-        {
-            if (i > 0)
-            {
-                text.AppendLine(",").Append(' ', title.Length + 1);
-            }
-
-            if (rows[i] < 0)
-            {
-                text.Append('…');
-                continue;
-            }
-
-            text.Append('[');
-            for (int j = 0; j < cols.Count; j++)
-            {
-                if (j > 0)
-                {
-                    text.Append(", ");
-                }
-
-                text.Append(cols[j] < 0 ? "…" : Format(values[(Cols * rows[i]) + cols[j]]));
-            }
-
-            text.Append(']');
-        }
-
-        text.Append(']');
-    }
-
-    /// <summary>The indices to print along one side: all of them, or the first and last few with -1 for the gap.</summary>
-    private static List<int> Shown(int count, int edge)
-    {
-        if (count <= (2 * edge) + 1)
-        {
-            return Enumerable.Range(0, count).ToList();
-        }
-
-        return [.. Enumerable.Range(0, edge), -1, .. Enumerable.Range(count - edge, edge)];
-    }
-
-    private static string Format(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
+    /// <summary>A printout in parts: the title's parts, the printed row and column indices, and the cells.</summary>
+    /// <param name="Title">The title's parts, joined with " · " when printed.</param>
+    /// <param name="Rows">The printed row indices, <see cref="PrintedGap"/> where rows are left out.</param>
+    /// <param name="Cols">The printed column indices, <see cref="PrintedGap"/> where columns are left out.</param>
+    /// <param name="Data">The values, formatted, one array per printed row ("…" in a gap).</param>
+    /// <param name="Grad">The gradients, formatted likewise; null when the tensor does not require grad.</param>
+    internal sealed record Printout(IReadOnlyList<string> Title, int[] Rows, int[] Cols, string[][] Data, string[][]? Grad);
 }

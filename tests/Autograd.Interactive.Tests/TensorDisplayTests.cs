@@ -50,6 +50,15 @@ public class TensorDisplayTests
     }
 
     [Fact]
+    public void A_tensor_as_text_is_the_library_s_printout()
+    {
+        var w = Small();
+
+        Assert.Equal(w.ToString(), Formatter.ToDisplayString(w, "text/plain"));
+        Assert.Equal(Large().ToString(), Formatter.ToDisplayString(Large(), "text/plain"));
+    }
+
+    [Fact]
     public void A_tensor_in_html_has_its_shape_values_and_grads_rounded_and_culture_invariant()
     {
         using var german = CultureScope.German();

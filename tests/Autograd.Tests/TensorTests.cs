@@ -350,11 +350,79 @@ public class TensorTests
         Assert.Equal(["2×3", "value [2, 3, 4; 5, 6, 0.333333]", "grad [0, 0, 0; 0, 0, 0]"], a.PictureLines());
         Assert.Equal(["10×10"], big.PictureLines());
         Assert.Equal(
-            "Tensor(2×3, label=a)\ndata [[2, 3, 4],\n      [5, 6, 0.333333]]\ngrad [[0, 0, 0],\n      [0, 0, 0]]",
-            a.ToString().ReplaceLineEndings("\n"));
-        Assert.StartsWith("Tensor(10×10, requiresGrad=false)\ndata [[0, 0, 0, …, 0, 0, 0],", big.ToString().ReplaceLineEndings("\n"));
-        Assert.Contains("…,\n", big.ToString().ReplaceLineEndings("\n"));
+            "Tensor 2×3 · label a · leaf · requires grad\n" +
+            "data\n" +
+            "  2  3         4\n" +
+            "  5  6  0.333333\n" +
+            "grad\n" +
+            "  0  0  0\n" +
+            "  0  0  0",
+            a.ToString());
         Assert.Contains("MatMul", a.MatMul(a.Transpose()).ToSvg());
+    }
+
+    [Fact]
+    public void A_printout_names_the_operation_and_leaves_out_the_gradient_of_a_tensor_without_one()
+    {
+        var w = Tensor.Ones(1, 2, requiresGrad: true);
+        var doubled = w * 2;
+        var frozen = Tensor.Ones(1, 2);
+
+        Assert.NotNull(doubled.Op);
+        Assert.Equal($"Tensor 1×2 · op {doubled.Op} · requires grad\ndata\n  2  2\ngrad\n  0  0", doubled.ToString());
+        Assert.Equal("Tensor 1×2 · leaf · no grad\ndata\n  1  1", frozen.ToString());
+    }
+
+    [Fact]
+    public void A_large_printout_shows_the_corners_and_says_how_much()
+    {
+        var t = Tensor.Zeros(20, 30);
+        t.SetFrom(Enumerable.Range(0, 600).Select(i => (double)i).ToArray());
+
+        var lines = t.ToString().Split('\n');
+
+        Assert.Equal("Tensor 20×30 · leaf · no grad · showing 8 of 20 rows, 8 of 30 columns", lines[0]);
+        Assert.Equal(["data",
+            "    0    1    2    3  …   26   27   28   29",
+            "   30   31   32   33  …   56   57   58   59",
+            "   60   61   62   63  …   86   87   88   89",
+            "   90   91   92   93  …  116  117  118  119",
+            "    …    …    …    …  …    …    …    …    …",
+            "  480  481  482  483  …  506  507  508  509",
+            "  510  511  512  513  …  536  537  538  539",
+            "  540  541  542  543  …  566  567  568  569",
+            "  570  571  572  573  …  596  597  598  599"], lines[1..]);
+        Assert.DoesNotContain("…", Tensor.Zeros(8, 8).ToString());
+    }
+
+    [Theory]
+    [InlineData(1.0 / 3, "0.333333")]
+    [InlineData(-12, "-12")]
+    [InlineData(1234.5, "1234.5")]
+    [InlineData(1234.5678, "1234.57")]
+    [InlineData(123456789, "1.23457E+08")]
+    [InlineData(0.000012345678, "1.23457E-05")]
+    [InlineData(double.NaN, "NaN")]
+    [InlineData(double.NegativeInfinity, "-Infinity")]
+    public void Printed_numbers_keep_six_significant_digits(double value, string expected)
+    {
+        var t = Tensor.Zeros(1, 1);
+        t[0, 0] = value;
+
+        Assert.Equal(expected, NumberText.Format(value));
+        Assert.Equal($"Tensor 1×1 · leaf · no grad\ndata\n  {expected}", t.ToString());
+    }
+
+    [Theory]
+    [InlineData(1.0 / 3, 0.333333)]
+    [InlineData(4.123456789, 4.12346)]
+    [InlineData(123456789, 123457000)]
+    [InlineData(2, 2)]
+    [InlineData(double.PositiveInfinity, double.PositiveInfinity)]
+    [InlineData(double.NaN, double.NaN)]
+    public void Rounding_gives_the_printed_number(double value, double expected)
+    {
+        Assert.Equal(expected, NumberText.Round(value));
     }
 
     private static void AssertAll(IEnumerable<double> expected, double[] actual)
