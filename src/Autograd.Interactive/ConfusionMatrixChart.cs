@@ -29,7 +29,7 @@ internal static class ConfusionMatrixChart
         }
 
         var heading = $"{title ?? "Confusion matrix"} · accuracy {SvgMarkup.Percent(correct, actual.Length)} " +
-            $"({SvgMarkup.Count(correct)} of {SvgMarkup.Count(actual.Length)})";
+            $"({NumberText.Count(correct)} of {NumberText.Count(actual.Length)})";
         var heatmap = HeatmapImage.Of(counts, classes, classes);
 
         // The heatmap is placed whole, as a nested svg, with the title and the axis names drawn around it.

@@ -108,7 +108,7 @@ internal static class DecisionBoundaryChart
         }
 
         svg.Append("</g>\n</svg>\n");
-        var text = $"{heading}: {SvgMarkup.Count(n)} points in {labels.Max() + 1} classes over a {nx}×{ny} grid, " +
+        var text = $"{heading}: {NumberText.Count(n)} points in {labels.Max() + 1} classes over a {nx}×{ny} grid, " +
             $"x {NumberText.Format(x0)} to {NumberText.Format(x1)}, y {NumberText.Format(y0)} to {NumberText.Format(y1)}";
         return new ChartImage(svg.ToString(), text, width, height);
     }

@@ -78,7 +78,7 @@ internal static class DigitGridChart
         }
 
         svg.Append("</g>\n</svg>\n");
-        var text = new StringBuilder($"{count} of {SvgMarkup.Count(images.Rows)} images");
+        var text = new StringBuilder($"{count} of {NumberText.Count(images.Rows)} images");
         if (title is not null)
         {
             text.Insert(0, $"{title}: ");

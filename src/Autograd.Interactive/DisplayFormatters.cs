@@ -41,9 +41,9 @@ internal static class DisplayFormatters
         RegisterPicture<ChartImage>(image => image.Svg, image => image.Text);
 
         // A model is a table of its layers; registered for Sequential too, which would otherwise print as a list.
-        Formatter.Register<Module>((module, writer) => writer.Write(ModuleTable.Html(module)), Html);
+        Formatter.Register<Module>((module, writer) => writer.Write(ModuleHtml.Render(module)), Html);
         Formatter.Register<Module>((module, writer) => writer.Write(ModuleTable.Text(module)), PlainText);
-        Formatter.Register<Sequential>((module, writer) => writer.Write(ModuleTable.Html(module)), Html);
+        Formatter.Register<Sequential>((module, writer) => writer.Write(ModuleHtml.Render(module)), Html);
         Formatter.Register<Sequential>((module, writer) => writer.Write(ModuleTable.Text(module)), PlainText);
 
         Formatter.Register<Progress>((progress, writer) => writer.Write(progress.ToHtml()), Html);

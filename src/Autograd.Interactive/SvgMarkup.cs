@@ -39,9 +39,6 @@ internal static class SvgMarkup
     /// <summary>Appends with numbers written the same in every culture (a German machine would write 12,5).</summary>
     internal static void Append(StringBuilder svg, FormattableString text) => svg.Append(text.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>A count with thousands separators, the same in every culture: <c>1,797</c>.</summary>
-    internal static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
-
     /// <summary>A share as a percentage with two decimals: <c>97.22%</c>.</summary>
     internal static string Percent(long part, long whole) =>
         (100.0 * part / whole).ToString("F2", CultureInfo.InvariantCulture) + "%";

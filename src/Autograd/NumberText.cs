@@ -4,7 +4,7 @@ namespace Autograd;
 
 /// <summary>
 /// How every printout, picture and notebook display writes a number: at most 6 significant digits, with a decimal
-/// point in every culture.
+/// point in every culture; a count in whole digits with thousands separators.
 /// </summary>
 /// <remarks>
 /// Six significant digits are what a reader takes in at a glance. The culture is fixed because committed notebook
@@ -24,4 +24,7 @@ internal static class NumberText
     /// </summary>
     internal static double Round(double value) =>
         double.IsFinite(value) ? double.Parse(Format(value), CultureInfo.InvariantCulture) : value;
+
+    /// <summary>A count with thousands separators, the same in every culture: <c>1,797</c>.</summary>
+    internal static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -16,13 +16,21 @@ public class ModuleDisplayTests
     {
         Assert.Equal(
             "Sequential: 4 layers, 17 parameters\n" +
-            "#  Layer          Parameter shapes      Parameters\n" +
-            "0  Linear(2 → 3)  weight 2×3, bias 1×3           9\n" +
-            "1  ReLU           —                              0\n" +
-            "2  Linear(3 → 2)  weight 3×2, bias 1×2           8\n" +
-            "3  Softmax        —                              0\n" +
-            "   total                                        17",
+            "#  Layer         Parameter shapes      Parameters\n" +
+            "0  Linear(2, 3)  weight 2×3, bias 1×3           9\n" +
+            "1  ReLU          —                              0\n" +
+            "2  Linear(3, 2)  weight 3×2, bias 1×2           8\n" +
+            "3  Softmax       —                              0\n" +
+            "   total                                       17",
             Formatter.ToDisplayString(PostNetwork(), "text/plain"));
+    }
+
+    [Fact]
+    public void The_text_is_the_library_s_own_printout_of_a_sequential()
+    {
+        var model = PostNetwork();
+
+        Assert.Equal(model.ToString(), Formatter.ToDisplayString(model, "text/plain"));
     }
 
     [Fact]
@@ -33,7 +41,7 @@ public class ModuleDisplayTests
         Assert.StartsWith("<div class=\"autograd-module\"", html);
         Assert.Contains("<b>Sequential: 4 layers, 17 parameters</b>", html);
         Assert.Equal(1 + 4 + 1, html.Split("<tr>").Length - 1);
-        Assert.Contains(">Linear(2 → 3)</td>", html);
+        Assert.Contains(">Linear(2, 3)</td>", html);
         Assert.Contains(">weight 3×2, bias 1×2</td>", html);
         Assert.Contains("<b>17</b>", html);
     }
@@ -45,9 +53,9 @@ public class ModuleDisplayTests
 
         Assert.Equal(
             "Linear: 650 parameters\n" +
-            "#  Layer            Parameter shapes         Parameters\n" +
-            "0  Linear(64 → 10)  weight 64×10, bias 1×10         650\n" +
-            "   total                                            650",
+            "#  Layer           Parameter shapes         Parameters\n" +
+            "   Linear(64, 10)  weight 64×10, bias 1×10         650\n" +
+            "   total                                           650",
             Formatter.ToDisplayString(layer, "text/plain"));
         Assert.Contains("<b>ReLU: 0 parameters</b>", Formatter.ToDisplayString(new ReLU(), "text/html"));
     }
@@ -61,7 +69,7 @@ public class ModuleDisplayTests
 
         Assert.StartsWith("Sequential: 2 layers, 17 parameters\n", text);
         Assert.Contains("\n1.0  Tanh ", text);
-        Assert.Contains("\n1.1  Linear(4 → 1)  weight 4×1, bias 1×1", text);
+        Assert.Contains("\n1.1  Linear(4, 1)  weight 4×1, bias 1×1", text);
     }
 
     [Fact]

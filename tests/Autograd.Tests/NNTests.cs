@@ -261,29 +261,98 @@ public class NNTests
         Assert.Equal(17, model.ParameterCount);
         Assert.Equal(0, new ReLU().ParameterCount);
         Assert.Equal(4, model.Count());
-
-        // A layer used twice is trained once.
-        var shared = new Sequential(first, new ReLU(), first);
-        Assert.Equal(2, shared.Parameters().Count());
     }
 
     [Fact]
-    public void Sequential_prints_a_table_of_layers_shapes_and_parameter_counts()
+    public void Sequential_prints_a_table_of_layers_parameter_shapes_and_counts()
     {
         var model = new Sequential(new Linear(2, 100), new ReLU(), new Linear(100, 3), new Softmax());
 
-        string expected = """
-            Sequential: 4 layers, 603 parameters
-            #  Layer           Output  Parameters
-            0  Linear(2, 100)  n×100          300
-            1  ReLU            n×100            0
-            2  Linear(100, 3)  n×3            303
-            3  Softmax         n×3              0
-            """;
-        Assert.Equal(expected.ReplaceLineEndings("\n"), model.ToString().ReplaceLineEndings("\n"));
+        Assert.Equal(
+            "Sequential: 4 layers, 603 parameters\n" +
+            "#  Layer           Parameter shapes          Parameters\n" +
+            "0  Linear(2, 100)  weight 2×100, bias 1×100         300\n" +
+            "1  ReLU            —                                  0\n" +
+            "2  Linear(100, 3)  weight 100×3, bias 1×3           303\n" +
+            "3  Softmax         —                                  0\n" +
+            "   total                                            603",
+            model.ToString());
         Assert.Equal("Linear(2, 100)", model[0].ToString());
         Assert.Equal("ReLU", model[1].ToString());
-        Assert.Contains("as input", new Sequential(new Tanh()).ToString());
+    }
+
+    [Fact]
+    public void A_nested_sequential_is_opened_up_in_the_table_under_its_parameters_names()
+    {
+        var model = new Sequential(new Linear(2, 4), new Sequential(new Tanh(), new Linear(4, 1)), new Sequential());
+
+        Assert.Equal(
+            "Sequential: 3 layers, 17 parameters\n" +
+            "  #  Layer         Parameter shapes      Parameters\n" +
+            "  0  Linear(2, 4)  weight 2×4, bias 1×4          12\n" +
+            "1.0  Tanh          —                              0\n" +
+            "1.1  Linear(4, 1)  weight 4×1, bias 1×1           5\n" +
+            "  2  Sequential    —                              0\n" +
+            "     total                                       17",
+            model.ToString());
+        Assert.Equal(["0.weight", "0.bias", "1.1.weight", "1.1.bias"], model.NamedParameters().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Named_parameters_have_pytorch_s_state_dict_names_and_parameters_follow_them()
+    {
+        var first = new Linear(2, 3);
+        var second = new Linear(3, 2);
+        var model = new Sequential(first, new ReLU(), second, new Softmax());
+
+        Assert.Equal(
+            [("0.weight", first.Weight), ("0.bias", first.Bias), ("2.weight", second.Weight), ("2.bias", second.Bias)],
+            model.NamedParameters());
+        Assert.Equal(model.NamedParameters().Select(p => p.Parameter), model.Parameters());
+        Assert.Equal([("weight", first.Weight), ("bias", first.Bias)], first.NamedParameters());
+        Assert.Empty(new ReLU().NamedParameters());
+
+        // A layer used twice has both names, as in PyTorch's state_dict, and is trained once.
+        var shared = new Sequential(first, new ReLU(), first);
+        Assert.Equal(["0.weight", "0.bias", "2.weight", "2.bias"], shared.NamedParameters().Select(p => p.Name));
+        Assert.Equal([first.Weight, first.Bias], shared.Parameters());
+        Assert.Equal(9, shared.ParameterCount);
+    }
+
+    [Fact]
+    public void A_module_of_one_s_own_names_its_tensors_and_children_and_gets_parameters_and_a_table()
+    {
+        var block = new Block(new Random(1));
+        var model = new Sequential(block, new Linear(3, 2, new Random(2)));
+
+        Assert.Equal(["scale", "hidden.weight", "hidden.bias"], block.NamedParameters().Select(p => p.Name));
+        Assert.Equal([block.Scale, block.Hidden.Weight, block.Hidden.Bias], block.Parameters());
+        Assert.Equal(["0.scale", "0.hidden.weight", "0.hidden.bias", "1.weight", "1.bias"], model.NamedParameters().Select(p => p.Name));
+        Assert.Equal(3 + 6 + 3 + 6 + 2, model.ParameterCount);
+        Assert.Equal(
+            "Sequential: 2 layers, 20 parameters\n" +
+            "       #  Layer         Parameter shapes      Parameters\n" +
+            "       0  Block         scale 1×3                      3\n" +
+            "0.hidden  Linear(2, 3)  weight 2×3, bias 1×3           9\n" +
+            "       1  Linear(3, 2)  weight 3×2, bias 1×2           8\n" +
+            "          total                                       20",
+            model.ToString());
+
+        var x = Tensor.Ones(4, 2);
+        new CrossEntropyLoss().Forward(model.Forward(x), [0, 1, 0, 1]).Backward();
+        Assert.Contains(block.Scale.Grad, g => g != 0);
+        model.ZeroGrad();
+        Assert.All(model.Parameters().SelectMany(p => p.Grad), g => Assert.Equal(0, g));
+    }
+
+    [Fact]
+    public void A_module_of_one_s_own_is_refused_a_name_pytorch_could_not_use()
+    {
+        var dotted = Assert.Throws<InvalidOperationException>(() => new Named("hidden.scale").NamedParameters().ToList());
+        Assert.Equal(
+            "Named: a parameter is named 'hidden.scale'; a name must be non-empty and without dots, which separate a child's name from its parameters' in PyTorch's names.",
+            dotted.Message);
+        Assert.Contains("is named ''", Assert.Throws<InvalidOperationException>(() => new Named("").Parameters().ToList()).Message);
     }
 
     [Fact]
@@ -309,6 +378,33 @@ public class NNTests
 
         Assert.False(y.RequiresGrad);
         Assert.True(y.IsLeaf);
+    }
+
+    /// <summary>tanh(x·W + b) scaled per column: a module of one's own, with a tensor of its own and a child.</summary>
+    internal sealed class Block : Module
+    {
+        public Block(Random rng)
+        {
+            Hidden = new Linear(2, 3, rng);
+            Scale = Tensor.Randn(1, 3, rng, requiresGrad: true);
+        }
+
+        public Linear Hidden { get; }
+
+        public Tensor Scale { get; }
+
+        public override Tensor Forward(Tensor input) => Hidden.Forward(input).Tanh() * Scale;
+
+        protected override IEnumerable<(string Name, Tensor Parameter)> OwnParameters() => [("scale", Scale)];
+
+        protected override IEnumerable<(string Name, Module Child)> NamedChildren() => [("hidden", Hidden)];
+    }
+
+    private sealed class Named(string name) : Module
+    {
+        public override Tensor Forward(Tensor input) => input;
+
+        protected override IEnumerable<(string Name, Tensor Parameter)> OwnParameters() => [(name, Tensor.Ones(1, 1))];
     }
 
     private static Tensor OneHot(int classes, int target)

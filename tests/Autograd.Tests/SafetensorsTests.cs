@@ -208,15 +208,8 @@ public sealed class SafetensorsTests : IDisposable
     [Fact]
     public void Pytorch_loads_our_files_and_we_load_its_files()
     {
-        // Debian's python3-torch (1.13) predates the safetensors package, so the script reads and writes the format
-        // itself, in a few lines; load_state_dict(strict=True) then checks every name and shape.
-        const string Python = "/usr/bin/python3";
-        const string Script = """
-            import json, struct, sys, torch
-            def read(path):
-                b = open(path, 'rb').read(); n = struct.unpack('<Q', b[:8])[0]; header = json.loads(b[8:8 + n]); data = b[8 + n:]
-                return {k: torch.frombuffer(bytearray(data[v['data_offsets'][0]:v['data_offsets'][1]]), dtype=torch.float64).reshape(v['shape'])
-                        for k, v in header.items() if k != '__metadata__' and v['dtype'] == 'F64'}
+        // load_state_dict(strict=True) checks every name and shape.
+        const string Script = ReadSafetensors + """
             def write(state, path):
                 header, data = {}, b''
                 for k, t in state.items():
@@ -230,16 +223,7 @@ public sealed class SafetensorsTests : IDisposable
             torch.manual_seed(5); theirs = net(); write(theirs.state_dict(), sys.argv[2])
             with torch.no_grad(): print(json.dumps({'ours': ours(x).flatten().tolist(), 'theirs': theirs(x).flatten().tolist()}))
             """;
-        if (!File.Exists(Python) || Run(Python, "-c \"import torch\"").Exit != 0)
-        {
-            if (Environment.GetEnvironmentVariable("AUTOGRAD_REQUIRE_TORCH") == "1")
-            {
-                Assert.Fail($"PyTorch is not importable from {Python} (install Debian's python3-torch).");
-            }
-
-            Assert.Skip($"PyTorch is not importable from {Python} (install Debian's python3-torch).");
-        }
-
+        RequireTorch();
         var model = Model(1);
         string ours = Path.Combine(folder, "ours.safetensors");
         string theirs = Path.Combine(folder, "theirs.safetensors");
@@ -258,6 +242,96 @@ public sealed class SafetensorsTests : IDisposable
         Assert.All(model.Forward(x).Data.Zip(torchOurs), p => Assert.Equal(p.Second, p.First, 1e-12));
         model.Load(theirs);
         Assert.All(model.Forward(x).Data.Zip(torchTheirs), p => Assert.Equal(p.Second, p.First, 1e-12));
+    }
+
+    [Fact]
+    public void A_module_of_one_s_own_saves_and_loads_under_pytorch_s_names_and_pytorch_loads_it()
+    {
+        var model = new Sequential(new NNTests.Block(new Random(1)), new Linear(3, 2, new Random(2)));
+        var other = new Sequential(new NNTests.Block(new Random(3)), new Linear(3, 2, new Random(4)));
+        var x = new Tensor(2, 2, requiresGrad: false);
+        x.SetFrom([2, 3, -1, 0.5]);
+        string path = Path.Combine(folder, "block.safetensors");
+
+        model.Save(path);
+        other.Load(path);
+
+        Assert.Equal(model.Forward(x).Data, other.Forward(x).Data);
+        var bytes = File.ReadAllBytes(path);
+        using var json = JsonDocument.Parse(Encoding.UTF8.GetString(bytes, 8, (int)BinaryPrimitives.ReadInt64LittleEndian(bytes)));
+        Assert.Equal(
+            ["__metadata__", "0.scale", "0.hidden.weight", "0.hidden.bias", "1.weight", "1.bias"],
+            json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("[1,3]", json.RootElement.GetProperty("0.scale").GetProperty("shape").GetRawText());
+        Assert.Equal("[3,2]", json.RootElement.GetProperty("0.hidden.weight").GetProperty("shape").GetRawText());
+
+        // The same module written in PyTorch: a parameter self.scale and a child self.hidden.
+        const string Script = ReadSafetensors + """
+            class Block(torch.nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.scale = torch.nn.Parameter(torch.zeros(1, 3, dtype=torch.float64))
+                    self.hidden = torch.nn.Linear(2, 3).double()
+                def forward(self, x):
+                    return torch.tanh(self.hidden(x)) * self.scale
+            net = torch.nn.Sequential(Block(), torch.nn.Linear(3, 2).double())
+            net.load_state_dict(read(sys.argv[1]), strict=True)
+            x = torch.tensor([[2.0, 3.0], [-1.0, 0.5]], dtype=torch.float64)
+            with torch.no_grad(): print(json.dumps(net(x).flatten().tolist()))
+            """;
+        RequireTorch();
+        string script = Path.Combine(folder, "block.py");
+        File.WriteAllText(script, Script);
+
+        var (exit, output, error) = Run(Python, $"\"{script}\" \"{path}\"");
+
+        Assert.True(exit == 0, $"PyTorch failed ({exit}): {error}");
+        using var result = JsonDocument.Parse(output);
+        Assert.All(model.Forward(x).Data.Zip(result.RootElement.EnumerateArray().Select(v => v.GetDouble())), p => Assert.Equal(p.Second, p.First, 1e-12));
+    }
+
+    [Fact]
+    public void Save_and_load_refuse_two_parameters_of_the_same_name()
+    {
+        var model = new Twice();
+        string path = Path.Combine(folder, "twice.safetensors");
+        string valid = Path.Combine(folder, "valid.safetensors");
+        new Linear(1, 1).Save(valid);
+
+        var save = Assert.Throws<InvalidOperationException>(() => model.Save(path));
+        var load = Assert.Throws<InvalidOperationException>(() => model.Load(valid));
+
+        Assert.Equal("Save: 2 parameters of Twice are named w; each name must be used once in a file.", save.Message);
+        Assert.Equal("Load: 2 parameters of Twice are named w; each name must be used once in a file.", load.Message);
+        Assert.False(File.Exists(path));
+    }
+
+    /// <summary>
+    /// Debian's python3-torch (1.13) predates the safetensors package, so the scripts read the format themselves, in
+    /// a few lines.
+    /// </summary>
+    private const string ReadSafetensors = """
+        import json, struct, sys, torch
+        def read(path):
+            b = open(path, 'rb').read(); n = struct.unpack('<Q', b[:8])[0]; header = json.loads(b[8:8 + n]); data = b[8 + n:]
+            return {k: torch.frombuffer(bytearray(data[v['data_offsets'][0]:v['data_offsets'][1]]), dtype=torch.float64).reshape(v['shape'])
+                    for k, v in header.items() if k != '__metadata__' and v['dtype'] == 'F64'}
+
+        """;
+
+    private const string Python = "/usr/bin/python3";
+
+    private static void RequireTorch()
+    {
+        if (!File.Exists(Python) || Run(Python, "-c \"import torch\"").Exit != 0)
+        {
+            if (Environment.GetEnvironmentVariable("AUTOGRAD_REQUIRE_TORCH") == "1")
+            {
+                Assert.Fail($"PyTorch is not importable from {Python} (install Debian's python3-torch).");
+            }
+
+            Assert.Skip($"PyTorch is not importable from {Python} (install Debian's python3-torch).");
+        }
     }
 
     private static (int Exit, string Output, string Error) Run(string program, string arguments)
@@ -281,11 +355,19 @@ public sealed class SafetensorsTests : IDisposable
         File.WriteAllBytes(path, [.. BitConverter.GetBytes((long)headerBytes.Length), .. headerBytes, .. data]);
     }
 
+    private sealed class Twice : Module
+    {
+        public override Tensor Forward(Tensor input) => input;
+
+        protected override IEnumerable<(string Name, Tensor Parameter)> OwnParameters() => [("w", Tensor.Ones(1, 1)), ("w", Tensor.Ones(1, 1))];
+    }
+
     /// <summary>A module whose parameters are one tensor listed many times: a large state dict that costs little memory.</summary>
     private sealed class Repeated(Tensor parameter, int count) : Module
     {
         public override Tensor Forward(Tensor input) => input;
 
-        public override IEnumerable<Tensor> Parameters() => Enumerable.Repeat(parameter, count);
+        protected override IEnumerable<(string Name, Tensor Parameter)> OwnParameters() =>
+            Enumerable.Range(0, count).Select(i => ($"p{i}", parameter));
     }
 }

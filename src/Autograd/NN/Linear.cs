@@ -78,19 +78,15 @@ public sealed class Linear : Module
         return input.MatMul(Weight) + Bias;
     }
 
-    /// <summary>The weight, then the bias.</summary>
-    public override IEnumerable<Tensor> Parameters() => [Weight, Bias];
-
     /// <summary>The layer as it is built, such as <c>Linear(2, 3)</c>.</summary>
     public override string ToString() => $"Linear({InFeatures}, {OutFeatures})";
 
-    internal override IEnumerable<StateEntry> StateEntries(string prefix) =>
-    [
-        new($"{prefix}weight", Weight, [OutFeatures, InFeatures], Transposed: true),
-        new($"{prefix}bias", Bias, [OutFeatures], Transposed: false),
-    ];
+    /// <summary>The weight, then the bias, under PyTorch's names: <c>weight</c> and <c>bias</c>.</summary>
+    protected override IEnumerable<(string Name, Tensor Parameter)> OwnParameters() => [("weight", Weight), ("bias", Bias)];
 
-    internal override int? OutputFeatures(int? inputFeatures) => OutFeatures;
+    /// <summary>PyTorch holds the weight as out×in, the transpose of ours, and the bias as a vector of out numbers.</summary>
+    internal override (int[] Shape, bool Transposed) SavedLayout(Tensor parameter) =>
+        ReferenceEquals(parameter, Weight) ? ([OutFeatures, InFeatures], true) : ([OutFeatures], false);
 
     private static void Fill(double[] values, double bound, Random rng)
     {

@@ -40,7 +40,7 @@ internal static class Safetensors
     internal static void Save(Module module, string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var entries = module.StateEntries("").ToList();
+        var entries = Entries(module, nameof(Save));
 
         var header = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(header))
@@ -123,7 +123,7 @@ internal static class Safetensors
 
         var bytes = File.ReadAllBytes(path);
         var file = Parse(bytes, path);
-        var values = Match(module.StateEntries("").ToList(), file, bytes, path);
+        var values = Match(Entries(module, nameof(Load)), file, bytes, path);
 
         // Everything has been checked and decoded: only now is the model changed.
         foreach (var (entry, data) in values)
@@ -131,6 +131,20 @@ internal static class Safetensors
             data.CopyTo(entry.Tensor.Data, 0);
             entry.Tensor.MarkChanged();
         }
+    }
+
+    /// <summary>The model's parameters under their names (<see cref="Module.NamedParameters"/>), each name once.</summary>
+    private static List<StateEntry> Entries(Module module, string operation)
+    {
+        var entries = module.StateEntries().ToList();
+        var twice = entries.GroupBy(e => e.Name).FirstOrDefault(names => names.Count() > 1);
+        if (twice is not null)
+        {
+            throw new InvalidOperationException(
+                $"{operation}: {twice.Count()} parameters of {module.GetType().Name} are named {twice.Key}; each name must be used once in a file.");
+        }
+
+        return entries;
     }
 
     /// <summary>The file's header, checked against the format: every entry well formed, the data exactly covered.</summary>

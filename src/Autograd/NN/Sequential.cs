@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using System.Text;
 
 namespace Autograd.NN;
 
@@ -10,8 +9,9 @@ namespace Autograd.NN;
 /// <c>new Sequential(new Linear(2, 3), new ReLU(), new Linear(3, 2), new Softmax())</c>.
 /// </summary>
 /// <remarks>
-/// Printed, it is a table of its layers with each one's output shape and parameter count. Saved, its parameters
-/// are named by layer index as PyTorch names them: <c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>, ...
+/// Its parameters are named by layer index as PyTorch names them (<see cref="Module.NamedParameters"/>):
+/// <c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>, ... Printed, it is a table of its layers with each one's
+/// parameter shapes and count.
 /// </remarks>
 public sealed class Sequential : Module, IReadOnlyList<Module>
 {
@@ -68,72 +68,18 @@ public sealed class Sequential : Module, IReadOnlyList<Module>
         return x;
     }
 
-    /// <summary>The parameters of every layer, first layer first; a layer used twice contributes its parameters once.</summary>
-    public override IEnumerable<Tensor> Parameters()
-    {
-        var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
-        foreach (var layer in layers)
-        {
-            foreach (var p in layer.Parameters())
-            {
-                if (seen.Add(p))
-                {
-                    yield return p;
-                }
-            }
-        }
-    }
-
     /// <summary>The layers, first to last.</summary>
     public IEnumerator<Module> GetEnumerator() => ((IEnumerable<Module>)layers).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>
-    /// A table of the layers: index, layer, output shape (n is the number of rows in the batch) and parameter count,
-    /// with the totals on the first line.
+    /// A table of the layers: name (the layer's index, which starts its parameters' saved names), layer, parameter
+    /// names and shapes, and parameter count, with the totals on the first line and the last.
     /// </summary>
-    public override string ToString()
-    {
-        var rows = new List<string[]> { new[] { "#", "Layer", "Output", "Parameters" } };
-        int? features = null;
-        foreach (var (layer, i) in layers.Select((layer, i) => (layer, i)))
-        {
-            features = layer.OutputFeatures(features);
-            rows.Add(
-            [
-                i.ToString(CultureInfo.InvariantCulture),
-                layer is Sequential inner ? $"Sequential({inner.Count} layers)" : layer.ToString(),
-                features is int f ? $"n×{f}" : "as input",
-                layer.ParameterCount.ToString("N0", CultureInfo.InvariantCulture),
-            ]);
-        }
+    public override string ToString() => ModuleTable.Text(this);
 
-        var widths = Enumerable.Range(0, 4).Select(c => rows.Max(r => r[c].Length)).ToArray();
-        var text = new StringBuilder(
-            $"Sequential: {Count} layers, {ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters");
-        foreach (var row in rows)
-        {
-            text.AppendLine()
-                .Append(row[0].PadLeft(widths[0])).Append("  ")
-                .Append(row[1].PadRight(widths[1])).Append("  ")
-                .Append(row[2].PadRight(widths[2])).Append("  ")
-                .Append(row[3].PadLeft(widths[3]));
-        }
-
-        return text.ToString();
-    }
-
-    internal override IEnumerable<StateEntry> StateEntries(string prefix) =>
-        layers.SelectMany((layer, i) => layer.StateEntries($"{prefix}{i}."));
-
-    internal override int? OutputFeatures(int? inputFeatures)
-    {
-        foreach (var layer in layers)
-        {
-            inputFeatures = layer.OutputFeatures(inputFeatures);
-        }
-
-        return inputFeatures;
-    }
+    /// <summary>The layers, named by their index: <c>0</c>, <c>1</c>, ...; a layer used twice is listed under both indices.</summary>
+    protected override IEnumerable<(string Name, Module Child)> NamedChildren() =>
+        layers.Select((layer, i) => (i.ToString(CultureInfo.InvariantCulture), layer));
 }
