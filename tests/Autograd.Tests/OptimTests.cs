@@ -131,6 +131,28 @@ public class OptimTests
     }
 
     [Fact]
+    public void Optimizer_and_module_zero_grad_clear_the_same_gradients_so_the_next_pass_starts_from_zero()
+    {
+        var model = new Sequential(new Linear(2, 3, new Random(1)), new Tanh(), new Linear(3, 1, new Random(2)));
+        var x = Tensor.Randn(4, 2, new Random(3));
+        var loss = model.Forward(x).Sum();
+        loss.Backward();
+        var once = model.Parameters().Select(p => (double[])p.Grad.Clone()).ToList();
+        loss.Backward();
+        Assert.Equal(once.Select(g => g.Select(v => 2 * v)), model.Parameters().Select(p => p.Grad));
+
+        new SGD(model.Parameters(), lr: 0.1).ZeroGrad();
+        Assert.All(model.Parameters(), p => Assert.All(p.Grad, g => Assert.Equal(0, g)));
+        loss.Backward();
+        Assert.Equal(once, model.Parameters().Select(p => p.Grad));
+
+        model.ZeroGrad();
+        Assert.All(model.Parameters(), p => Assert.All(p.Grad, g => Assert.Equal(0, g)));
+        loss.Backward();
+        Assert.Equal(once, model.Parameters().Select(p => p.Grad));
+    }
+
+    [Fact]
     public void Optimizers_refuse_bad_arguments_with_clear_messages()
     {
         var p = Start();

@@ -70,14 +70,15 @@ public abstract class Module
     public long ParameterCount => Parameters().Sum(p => (long)p.Data.Length);
 
     /// <summary>
-    /// Clears the gradient of every parameter. Gradients accumulate across <c>Backward()</c> passes, so a training
-    /// loop clears them before each pass (or calls the optimizer's <c>ZeroGrad()</c>, which does the same).
+    /// Clears the gradient of every parameter, with the parameter's own <see cref="Node.ZeroGrad"/>. Gradients
+    /// accumulate across <c>Backward()</c> passes, so a training loop clears them before each pass (or calls the
+    /// optimizer's <c>ZeroGrad()</c>, which does the same).
     /// </summary>
     public void ZeroGrad()
     {
         foreach (var p in Parameters())
         {
-            Array.Clear(p.Grad);
+            p.ZeroGrad();
         }
     }
 

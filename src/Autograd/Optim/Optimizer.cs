@@ -68,12 +68,15 @@ public abstract class Optimizer
     /// <summary>The optimizer's name in messages; the type's name.</summary>
     private protected string Name => GetType().Name;
 
-    /// <summary>Clears the gradient of every parameter, before the next backward pass.</summary>
+    /// <summary>
+    /// Clears the gradient of every parameter, before the next backward pass, with the parameter's own
+    /// <see cref="Node.ZeroGrad"/>.
+    /// </summary>
     public void ZeroGrad()
     {
         foreach (var p in parameters)
         {
-            Array.Clear(p.Grad);
+            p.ZeroGrad();
         }
     }
 
