@@ -43,7 +43,7 @@ internal static class ConfusionMatrixChart
 
         var svg = new StringBuilder();
         SvgMarkup.Open(svg, width, height, heading);
-        SvgMarkup.Append(svg, $"<text x=\"{Margin}\" y=\"{Margin + 14}\" font-size=\"13\" font-weight=\"bold\" fill=\"{SvgMarkup.Ink}\">{Markup.Escape(heading)}</text>\n");
+        SvgMarkup.Append(svg, $"<text x=\"{Margin}\" y=\"{Margin + 14}\" font-size=\"13\" font-weight=\"bold\" fill=\"{SvgMarkup.Ink}\">{SvgWriter.Escape(heading)}</text>\n");
 
         // Where the heatmap's grid sits inside it (as HeatmapSvg lays it out): a margin of 10, then the row indices; the
         // row area starts under the 18 pixels of column indices and ends 10 above the bottom.

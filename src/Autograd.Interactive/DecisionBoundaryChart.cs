@@ -75,7 +75,7 @@ internal static class DecisionBoundaryChart
         int y = Top;
         if (title is not null)
         {
-            SvgMarkup.Append(svg, $"<text x=\"{Left}\" y=\"{y + 14}\" font-size=\"13\" font-weight=\"bold\" fill=\"{SvgMarkup.Ink}\">{Markup.Escape(title)}</text>\n");
+            SvgMarkup.Append(svg, $"<text x=\"{Left}\" y=\"{y + 14}\" font-size=\"13\" font-weight=\"bold\" fill=\"{SvgMarkup.Ink}\">{SvgWriter.Escape(title)}</text>\n");
             y += TitleHeight;
         }
 
@@ -197,7 +197,7 @@ internal static class DecisionBoundaryChart
             x += 13 + SvgMarkup.TextWidth(name) + 18;
         }
 
-        SvgMarkup.Append(svg, $"<text x=\"{Left}\" y=\"{baseline + 16}\" fill=\"{SvgMarkup.FaintInk}\">{Markup.Escape(note)}</text>\n");
+        SvgMarkup.Append(svg, $"<text x=\"{Left}\" y=\"{baseline + 16}\" fill=\"{SvgMarkup.FaintInk}\">{SvgWriter.Escape(note)}</text>\n");
     }
 
     /// <summary>Tick labels at round numbers (steps of 1, 2 or 5 times a power of ten), four or five to an axis.</summary>

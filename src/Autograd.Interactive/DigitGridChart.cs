@@ -40,7 +40,7 @@ internal static class DigitGridChart
         SvgMarkup.Open(svg, width, height, title ?? $"{count} digit images");
         if (title is not null)
         {
-            SvgMarkup.Append(svg, $"<text x=\"{Margin}\" y=\"{Margin + 14}\" font-size=\"13\" font-weight=\"bold\" fill=\"{SvgMarkup.Ink}\">{Markup.Escape(title)}</text>\n");
+            SvgMarkup.Append(svg, $"<text x=\"{Margin}\" y=\"{Margin + 14}\" font-size=\"13\" font-weight=\"bold\" fill=\"{SvgMarkup.Ink}\">{SvgWriter.Escape(title)}</text>\n");
         }
 
         for (int i = 0; i < count; i++)

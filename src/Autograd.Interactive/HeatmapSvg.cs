@@ -62,11 +62,11 @@ internal static class HeatmapSvg
         var svg = new StringBuilder();
         Append(svg, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" ");
         Append(svg, $"font-family=\"{Font}\" font-size=\"{FontSize}\">\n");
-        Append(svg, $"<title>{Escape(title ?? $"Heatmap {rows}×{cols}")}</title>\n");
+        Append(svg, $"<title>{SvgWriter.Escape(title ?? $"Heatmap {rows}×{cols}")}</title>\n");
         Append(svg, $"<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>\n");
         if (title is not null)
         {
-            Append(svg, $"<text x=\"{Margin}\" y=\"{Margin + 15}\" font-size=\"{TitleFontSize}\" font-weight=\"bold\" fill=\"{Ink}\">{Escape(title)}</text>\n");
+            Append(svg, $"<text x=\"{Margin}\" y=\"{Margin + 15}\" font-size=\"{TitleFontSize}\" font-weight=\"bold\" fill=\"{Ink}\">{SvgWriter.Escape(title)}</text>\n");
         }
 
         for (int c = 0; c < cols; c++)
@@ -91,7 +91,7 @@ internal static class HeatmapSvg
                     double baseline = y + 4 + ((i - ((cell.Length - 1) / 2.0)) * LineHeight);
                     // Of a label of several lines, the first is the headline.
                     var weight = i == 0 && cell.Length > 1 ? " font-weight=\"bold\"" : "";
-                    Append(svg, $"<text x=\"{x + (cellWidth / 2.0)}\" y=\"{baseline}\" text-anchor=\"middle\"{weight} fill=\"{ink}\" xml:space=\"preserve\">{Escape(cell[i])}</text>\n");
+                    Append(svg, $"<text x=\"{x + (cellWidth / 2.0)}\" y=\"{baseline}\" text-anchor=\"middle\"{weight} fill=\"{ink}\" xml:space=\"preserve\">{SvgWriter.Escape(cell[i])}</text>\n");
                 }
             }
         }
@@ -188,8 +188,6 @@ internal static class HeatmapSvg
         double s = channel / 255.0;
         return s <= 0.04045 ? s / 12.92 : Math.Pow((s + 0.055) / 1.055, 2.4);
     }
-
-    private static string Escape(string text) => Markup.Escape(text);
 
     /// <summary>Appends with numbers written the same in every culture (a German machine would write 12,5).</summary>
     private static void Append(StringBuilder svg, FormattableString text) => svg.Append(text.ToString(CultureInfo.InvariantCulture));

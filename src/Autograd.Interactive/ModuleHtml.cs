@@ -18,7 +18,7 @@ internal static class ModuleHtml
     {
         var html = new StringBuilder()
             .Append($"<div class=\"autograd-module\" style=\"{Font}\">")
-            .Append("<div style=\"margin:2px 0 6px\"><b>").Append(Markup.Escape(ModuleTable.Title(module))).Append("</b></div>")
+            .Append("<div style=\"margin:2px 0 6px\"><b>").Append(SvgWriter.Escape(ModuleTable.Title(module))).Append("</b></div>")
             .Append($"<table style=\"border-collapse:collapse;border:none;margin:0;{Font}\"><thead><tr>");
         foreach (var (heading, i) in ModuleTable.Headings.Select((h, i) => (h, i)))
         {
@@ -28,9 +28,9 @@ internal static class ModuleHtml
         html.Append("</tr></thead><tbody>");
         foreach (var row in ModuleTable.Rows(module))
         {
-            html.Append($"<tr><td style=\"{Number};opacity:.55\">").Append(Markup.Escape(row.Name)).Append("</td>")
-                .Append($"<td style=\"{Cell}\">").Append(Markup.Escape(row.Layer)).Append("</td>")
-                .Append($"<td style=\"{Cell}\">").Append(Markup.Escape(row.Shapes)).Append("</td>")
+            html.Append($"<tr><td style=\"{Number};opacity:.55\">").Append(SvgWriter.Escape(row.Name)).Append("</td>")
+                .Append($"<td style=\"{Cell}\">").Append(SvgWriter.Escape(row.Layer)).Append("</td>")
+                .Append($"<td style=\"{Cell}\">").Append(SvgWriter.Escape(row.Shapes)).Append("</td>")
                 .Append($"<td style=\"{Number}\">").Append(NumberText.Count(row.Count)).Append("</td></tr>");
         }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace Autograd.Interactive;
@@ -19,7 +18,7 @@ internal static class NoteSvg
             .Append("<text font-family=\"sans-serif\" font-size=\"13\" fill=\"#333\">");
         for (int i = 0; i < lines.Count; i++)
         {
-            svg.Append($"<tspan x=\"12\" y=\"{(LineHeight * (i + 1)) + 2}\">{WebUtility.HtmlEncode(lines[i])}</tspan>");
+            svg.Append($"<tspan x=\"12\" y=\"{(LineHeight * (i + 1)) + 2}\">{SvgWriter.Escape(lines[i])}</tspan>");
         }
 
         return svg.Append("</text></svg>").ToString();

@@ -100,7 +100,7 @@ public sealed class Progress : IDisposable
     /// <summary>The line as HTML, with a progress bar.</summary>
     internal string ToHtml() =>
         $"<div class=\"autograd-progress\"><progress max=\"{Total}\" value=\"{Math.Clamp(Step, 0, Total)}\"></progress> " +
-        $"{System.Net.WebUtility.HtmlEncode(ToString())}</div>";
+        $"{SvgWriter.Escape(ToString())}</div>";
 
     private string Seconds() => clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace Autograd.Interactive;
@@ -16,8 +15,8 @@ internal static class ScalarHtml
             .Append("</tr></thead><tbody><tr>")
             .Append("<td>").Append(NumberText.Format(scalar.Value)).Append("</td>")
             .Append("<td>").Append(grad).Append("</td>")
-            .Append("<td>").Append(WebUtility.HtmlEncode(scalar.Op ?? "leaf")).Append("</td>")
-            .Append("<td>").Append(WebUtility.HtmlEncode(scalar.Label ?? "")).Append("</td>")
+            .Append("<td>").Append(SvgWriter.Escape(scalar.Op ?? "leaf")).Append("</td>")
+            .Append("<td>").Append(SvgWriter.Escape(scalar.Label ?? "")).Append("</td>")
             .Append("</tr></tbody></table>")
             .ToString();
     }

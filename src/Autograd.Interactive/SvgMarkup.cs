@@ -32,7 +32,7 @@ internal static class SvgMarkup
     {
         Append(svg, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" ");
         Append(svg, $"font-family=\"{Font}\" font-size=\"12\">\n");
-        Append(svg, $"<title>{Markup.Escape(title)}</title>\n");
+        Append(svg, $"<title>{SvgWriter.Escape(title)}</title>\n");
         Append(svg, $"<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>\n");
     }
 

@@ -24,10 +24,10 @@ internal static class TensorHtml
         var printout = tensor.ToPrintout();
         var html = new StringBuilder()
             .Append($"<div class=\"autograd-tensor\" style=\"{Font}\">")
-            .Append("<div style=\"margin:2px 0 6px\"><b>").Append(Encode(printout.Title[0])).Append("</b>");
+            .Append("<div style=\"margin:2px 0 6px\"><b>").Append(SvgWriter.Escape(printout.Title[0])).Append("</b>");
         foreach (var part in printout.Title.Skip(1))
         {
-            html.Append("<span style=\"opacity:.7\"> · ").Append(Encode(part)).Append("</span>");
+            html.Append("<span style=\"opacity:.7\"> · ").Append(SvgWriter.Escape(part)).Append("</span>");
         }
 
         html.Append("</div><div style=\"display:flex;flex-wrap:wrap;gap:8px 32px;align-items:flex-start\">");
@@ -67,6 +67,4 @@ internal static class TensorHtml
 
     private static string IndexText(int index) =>
         index == Tensor.PrintedGap ? "…" : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Encode(string text) => Markup.Escape(text);
 }

@@ -44,6 +44,14 @@ public class DisplayFormattersTests
     }
 
     [Fact]
+    public void Html_escapes_markup_alone_with_the_library_s_escaper_so_symbols_stay_readable()
+    {
+        var html = Formatter.ToDisplayString(new Scalar(1, label: "w×2 → 'y'"), "text/html");
+
+        Assert.Contains("<td>w×2 → &apos;y&apos;</td>", html);
+    }
+
+    [Fact]
     public void A_scalar_as_text_is_its_ToString()
     {
         var f = SeedExample();
