@@ -12,7 +12,7 @@ internal static class ChartFormatter
 {
     internal static void Register()
     {
-        Formatter.Register<GenericChart>((chart, writer) => writer.Write(Charts.ToHtml(chart)), DisplayFormatters.Html);
+        Formatter.Register<GenericChart>((chart, writer) => writer.Write(ChartHtml.Render(chart)), DisplayFormatters.Html);
         Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), DisplayFormatters.Html);
     }
 }

@@ -34,23 +34,50 @@ public static class Charts
             .WithXAxisStyle<double, double, string>(TitleText: xTitle ?? "")
             .WithYAxisStyle<double, double, string>(
                 TitleText: yTitle ?? "", AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
-        return title is null ? chart : chart.WithTitle(title);
+        return title is null ? chart : WithTitle(chart, title);
     }
 
-    /// <summary>A heatmap of a rows × cols matrix stored row-major, with a label in every cell (its value by default).</summary>
-    /// <inheritdoc cref="HeatmapImage.Of(double[], int, int, Func{int, int, string}?, string?)"/>
-    public static HeatmapImage Heatmap(
+    /// <summary>
+    /// A heatmap of a rows × cols matrix given as one row-major array (element (r, c) is <c>data[cols * r + c]</c>):
+    /// a grid of coloured cells, row 0 at the top, from light (smallest value) to dark blue (largest), each with a
+    /// label. A static SVG, the same for the same input.
+    /// </summary>
+    /// <param name="data">The values, row after row; they set the cells' colours.</param>
+    /// <param name="rows">The number of rows.</param>
+    /// <param name="cols">The number of columns.</param>
+    /// <param name="cellText">
+    /// The label of cell (r, c); a <c>'\n'</c> starts a second line, and an empty label leaves the cell bare. By
+    /// default each cell shows its value rounded to 6 significant digits.
+    /// </param>
+    /// <param name="title">A title drawn above the grid, if any.</param>
+    /// <exception cref="ArgumentException"><paramref name="data"/> does not hold <paramref name="rows"/> × <paramref name="cols"/> values.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is below 1, or there are more than 10,000 cells (a 100×100 matrix).</exception>
+    public static SvgImage Heatmap(
         double[] data, int rows, int cols, Func<int, int, string>? cellText = null, string? title = null) =>
-        HeatmapImage.Of(data, rows, cols, cellText, title);
+        HeatmapChart.Render(data, rows, cols, cellText, title);
 
     /// <summary>A heatmap of a tensor's values, with a label in every cell (its value by default).</summary>
-    /// <inheritdoc cref="HeatmapImage.Of(Autograd.Tensor, Func{int, int, string}?, string?)"/>
-    public static HeatmapImage Heatmap(Autograd.Tensor tensor, Func<int, int, string>? cellText = null, string? title = null) =>
-        HeatmapImage.Of(tensor, cellText, title);
+    /// <param name="tensor">The matrix to draw.</param>
+    /// <param name="cellText">The label of cell (r, c), as for <see cref="Heatmap(double[], int, int, Func{int, int, string}?, string?)"/>.</param>
+    /// <param name="title">A title drawn above the grid; by default the tensor's label, if any.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The tensor has more than 10,000 elements.</exception>
+    public static SvgImage Heatmap(Autograd.Tensor tensor, Func<int, int, string>? cellText = null, string? title = null) =>
+        HeatmapChart.Render(tensor, cellText, title);
 
-    /// <summary>A tensor's heatmap with each cell labelled by its position and its flat index <c>Cols * r + c</c>.</summary>
-    /// <inheritdoc cref="HeatmapImage.FlatIndex(Autograd.Tensor)"/>
-    public static HeatmapImage FlatIndexHeatmap(Autograd.Tensor tensor) => HeatmapImage.FlatIndex(tensor);
+    /// <summary>
+    /// A tensor's heatmap with each cell labelled by where it lives in <see cref="Autograd.Tensor.Data"/>:
+    /// <c>[1,2] → 5</c> (for 3 columns, 3·1 + 2), and below it the value there, <c>Data[5] = 6</c>. The title states
+    /// the rule, element (r, c) is <c>Data[Cols·r + c]</c>.
+    /// </summary>
+    /// <param name="tensor">The matrix to draw; its values set the colours.</param>
+    /// <example>
+    /// <code>
+    /// var m = new Tensor(3, 3);
+    /// m.SetFrom([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    /// Charts.FlatIndexHeatmap(m)
+    /// </code>
+    /// </example>
+    public static SvgImage FlatIndexHeatmap(Autograd.Tensor tensor) => HeatmapChart.FlatIndex(tensor);
 
     /// <summary>
     /// A classifier's decision regions in the plane: a grid over the points' bounding box (with a margin of a tenth of
@@ -65,7 +92,7 @@ public static class Charts
     /// <exception cref="ArgumentException">The points are not n×2, a coordinate is not finite, or the labels do not give one class (at least 0) per point.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The resolution is outside 2 to 400.</exception>
     /// <exception cref="InvalidOperationException">The classifier returned other than one class (at least 0) per row.</exception>
-    public static ChartImage DecisionBoundary(
+    public static SvgImage DecisionBoundary(
         Func<Autograd.Tensor, int[]> classify, Autograd.Tensor points, int[] labels, int resolution = 100, string? title = null) =>
         DecisionBoundaryChart.Render(classify, points, labels, resolution, title);
 
@@ -79,7 +106,7 @@ public static class Charts
     /// <param name="resolution">Grid cells across the longer side of the box (2 to 400).</param>
     /// <param name="title">A title drawn above the chart, if any.</param>
     /// <inheritdoc cref="DecisionBoundary(Func{Autograd.Tensor, int[]}, Autograd.Tensor, int[], int, string?)"/>
-    public static ChartImage DecisionBoundary(
+    public static SvgImage DecisionBoundary(
         Module model, Autograd.Tensor points, int[] labels, int resolution = 100, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -107,7 +134,7 @@ public static class Charts
     /// <param name="title">A title drawn above the grid, if any.</param>
     /// <exception cref="ArgumentException">The images are not n×64, or the labels or predictions are not one per image.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="columns"/> or <paramref name="max"/> is out of range.</exception>
-    public static ChartImage DigitGrid(
+    public static SvgImage DigitGrid(
         Autograd.Tensor images, int[]? labels = null, int[]? predictions = null, int columns = 10, int max = 50, string? title = null) =>
         DigitGridChart.Render(images, labels, predictions, columns, max, title);
 
@@ -121,9 +148,12 @@ public static class Charts
     /// <param name="title">The title, before the accuracy; "Confusion matrix" by default.</param>
     /// <exception cref="ArgumentException">The arrays differ in length or are empty, or a class is out of range.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="classes"/> is outside 1 to 100.</exception>
-    public static ChartImage ConfusionMatrix(int[] actual, int[] predicted, int classes, string? title = null) =>
+    public static SvgImage ConfusionMatrix(int[] actual, int[] predicted, int classes, string? title = null) =>
         ConfusionMatrixChart.Render(actual, predicted, classes, title);
 
-    /// <summary>The HTML a notebook shows for <paramref name="chart"/>: a <c>div</c> and the script that draws it.</summary>
-    public static string ToHtml(GenericChart chart) => ChartHtml.Render(chart);
+    /// <summary>
+    /// Sets the chart's title with Plotly.NET's F# function, which a notebook cell cannot call itself: the kernel
+    /// compiles cells against its own, older FSharp.Core.
+    /// </summary>
+    private static GenericChart WithTitle(GenericChart chart, string title) => Plotly.NET.Chart.withTitle(title, null).Invoke(chart);
 }

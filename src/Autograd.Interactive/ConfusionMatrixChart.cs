@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace Autograd.Interactive;
 
 /// <summary>
-/// Draws a confusion matrix: a <see cref="HeatmapImage"/> of counts, row r and column c counting the examples of true
+/// Draws a confusion matrix: a heatmap (<see cref="HeatmapChart"/>) of counts, row r and column c counting the examples of true
 /// class r predicted as c, so correct answers lie on the diagonal; around it the axis names and the accuracy.
 /// </summary>
 internal static class ConfusionMatrixChart
@@ -14,7 +14,7 @@ internal static class ConfusionMatrixChart
     private const int AxisHeight = 16;
     private const int AxisWidth = 18;
 
-    internal static ChartImage Render(int[] actual, int[] predicted, int classes, string? title)
+    internal static SvgImage Render(int[] actual, int[] predicted, int classes, string? title)
     {
         ArgumentNullException.ThrowIfNull(actual);
         ArgumentNullException.ThrowIfNull(predicted);
@@ -30,7 +30,7 @@ internal static class ConfusionMatrixChart
 
         var heading = $"{title ?? "Confusion matrix"} · accuracy {SvgMarkup.Percent(correct, actual.Length)} " +
             $"({NumberText.Count(correct)} of {NumberText.Count(actual.Length)})";
-        var heatmap = HeatmapImage.Of(counts, classes, classes);
+        var heatmap = HeatmapChart.Render(counts, classes, classes, null, null);
 
         // The heatmap is placed whole, as a nested svg, with the title and the axis names drawn around it.
         var root = XDocument.Parse(heatmap.Svg).Root!;
@@ -56,7 +56,7 @@ internal static class ConfusionMatrixChart
 
         svg.Append("</svg>\n");
         var text = $"{heading}; rows: true class, columns: predicted class" + heatmap.Text[heatmap.Text.IndexOf('\n', StringComparison.Ordinal)..];
-        return new ChartImage(svg.ToString(), text, width, height);
+        return new SvgImage(svg.ToString(), text);
     }
 
     private static void Check(int[] actual, int[] predicted, int classes)

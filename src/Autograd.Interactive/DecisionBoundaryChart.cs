@@ -18,7 +18,7 @@ internal static class DecisionBoundaryChart
     private const int Bottom = 30;
     private const double RegionTint = 0.65;
 
-    internal static ChartImage Render(Func<Tensor, int[]> classify, Tensor points, int[] labels, int resolution, string? title)
+    internal static SvgImage Render(Func<Tensor, int[]> classify, Tensor points, int[] labels, int resolution, string? title)
     {
         ArgumentNullException.ThrowIfNull(classify);
         ArgumentNullException.ThrowIfNull(points);
@@ -110,7 +110,7 @@ internal static class DecisionBoundaryChart
         svg.Append("</g>\n</svg>\n");
         var text = $"{heading}: {NumberText.Count(n)} points in {labels.Max() + 1} classes over a {nx}×{ny} grid, " +
             $"x {NumberText.Format(x0)} to {NumberText.Format(x1)}, y {NumberText.Format(y0)} to {NumberText.Format(y1)}";
-        return new ChartImage(svg.ToString(), text, width, height);
+        return new SvgImage(svg.ToString(), text);
     }
 
     private static void Check(Tensor points, int[] labels, int resolution)

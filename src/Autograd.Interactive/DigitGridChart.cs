@@ -16,7 +16,7 @@ internal static class DigitGridChart
     private const int Margin = 10;
     private const int TitleHeight = 22;
 
-    internal static ChartImage Render(Tensor images, int[]? labels, int[]? predictions, int columns, int max, string? title)
+    internal static SvgImage Render(Tensor images, int[]? labels, int[]? predictions, int columns, int max, string? title)
     {
         ArgumentNullException.ThrowIfNull(images);
         Check(images, labels, predictions, columns, max);
@@ -91,7 +91,7 @@ internal static class DigitGridChart
 
         AppendCaptions(text, "true", labels, count);
         AppendCaptions(text, "pred", predictions, count);
-        return new ChartImage(svg.ToString(), text.ToString(), width, height);
+        return new SvgImage(svg.ToString(), text.ToString());
     }
 
     private static void Check(Tensor images, int[]? labels, int[]? predictions, int columns, int max)

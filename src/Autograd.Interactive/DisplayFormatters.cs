@@ -31,14 +31,9 @@ internal static class DisplayFormatters
         Formatter.Register<Tensor>((tensor, writer) => writer.Write(tensor.ToString()), PlainText);
         Formatter.Register<Tensor>((tensor, writer) => writer.Write(TensorHtml.Render(tensor)), Html);
 
-        // A graph is a picture; its text form (a short description) is what text-only hosts and output diffs see.
-        RegisterPicture<GraphImage>(image => image.Svg, image => image.Text);
-
-        // So is a heatmap; its text form lists every cell's label, so a changed value shows in an output diff.
-        RegisterPicture<HeatmapImage>(image => image.Svg, image => image.Text);
-
-        // The static charts (decision boundary, digit grid, confusion matrix) are pictures with a text form too.
-        RegisterPicture<ChartImage>(image => image.Svg, image => image.Text);
+        // Graphs, heatmaps and the static charts are pictures; their text form (a description, or every cell's label,
+        // so a changed value shows) is what text-only hosts and output diffs see.
+        RegisterPicture<SvgImage>(image => image.Svg, image => image.Text);
 
         // A model is a table of its layers; registered for Sequential too, which would otherwise print as a list.
         Formatter.Register<Module>((module, writer) => writer.Write(ModuleHtml.Render(module)), Html);

@@ -4,7 +4,7 @@ using System.Text;
 namespace Autograd.Interactive;
 
 /// <summary>
-/// Draws a <see cref="HeatmapImage"/>: a standalone SVG document with styles as attributes (no stylesheet, fonts or
+/// Draws a heatmap (<see cref="HeatmapChart"/>): a standalone SVG document with styles as attributes (no stylesheet, fonts or
 /// ids), as the library's graph pictures are, so it looks the same everywhere and one picture cannot affect another.
 /// </summary>
 internal static class HeatmapSvg

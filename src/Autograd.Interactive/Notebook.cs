@@ -34,9 +34,12 @@ public static class Notebook
         RegisterChartFormatter();
     }
 
-    /// <summary>A picture of the graph that produced <paramref name="node"/>, shown as SVG.</summary>
+    /// <summary>
+    /// A picture of the graph that produced <paramref name="node"/>, shown as SVG, with a one-line description as its
+    /// text. A graph too large to draw legibly shows the library's note saying so instead.
+    /// </summary>
     /// <param name="node">A result (or any node) of a computation graph.</param>
-    public static GraphImage Graph(Node node) => GraphImage.Of(node);
+    public static SvgImage Graph(Node node) => GraphImage.Render(node);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void RegisterChartFormatter() => ChartFormatter.Register();

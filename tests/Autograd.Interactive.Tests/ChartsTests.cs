@@ -16,7 +16,7 @@ public class ChartsTests
     [Fact]
     public void A_line_chart_holds_each_series_data_and_name()
     {
-        var html = Charts.ToHtml(TwoLines());
+        var html = ChartHtml.Render(TwoLines());
 
         Assert.Contains("\"name\":\"f\",\"mode\":\"lines\",\"x\":[1.0,2.0,3.0],\"y\":[1.0,4.0,9.0]", html);
         Assert.Contains("\"name\":\"f'\",\"mode\":\"lines\",\"x\":[1.0,2.0,3.0],\"y\":[2.0,4.0,6.12346]", html);
@@ -25,7 +25,7 @@ public class ChartsTests
     [Fact]
     public void A_line_chart_has_its_titles()
     {
-        var html = Charts.ToHtml(TwoLines());
+        var html = ChartHtml.Render(TwoLines());
 
         Assert.Contains("\"title\":{\"text\":\"f and its slope\"}", html);
         Assert.Contains("\"xaxis\":{\"title\":{\"text\":\"x\"}}", html);
@@ -35,7 +35,7 @@ public class ChartsTests
     [Fact]
     public void A_chart_is_drawn_by_plotly_js_loaded_through_require()
     {
-        var html = Charts.ToHtml(TwoLines());
+        var html = ChartHtml.Render(TwoLines());
 
         Assert.Contains("Plotly.newPlot(", html);
         Assert.Contains("requirejs.config(", html);
@@ -46,20 +46,20 @@ public class ChartsTests
     {
         var chart = TwoLines();
 
-        Assert.Equal(Charts.ToHtml(chart), Formatter.ToDisplayString(chart, "text/html"));
+        Assert.Equal(ChartHtml.Render(chart), Formatter.ToDisplayString(chart, "text/html"));
     }
 
     [Fact]
     public void The_same_chart_gets_the_same_html_every_time()
     {
-        Assert.Equal(Charts.ToHtml(TwoLines()), Charts.ToHtml(TwoLines()));
+        Assert.Equal(ChartHtml.Render(TwoLines()), ChartHtml.Render(TwoLines()));
     }
 
     [Fact]
     public void Different_charts_get_different_div_ids()
     {
-        var one = Charts.ToHtml(Charts.Line([new Series("a", [1], [1])]));
-        var other = Charts.ToHtml(Charts.Line([new Series("a", [1], [2])]));
+        var one = ChartHtml.Render(Charts.Line([new Series("a", [1], [1])]));
+        var other = ChartHtml.Render(Charts.Line([new Series("a", [1], [2])]));
 
         Assert.NotEqual(DivId(one), DivId(other));
     }
@@ -67,7 +67,7 @@ public class ChartsTests
     [Fact]
     public void A_logarithmic_axis_is_set_when_asked()
     {
-        var html = Charts.ToHtml(Charts.Line([new Series("loss", [1, 2], [1, 0.1])], logY: true));
+        var html = ChartHtml.Render(Charts.Line([new Series("loss", [1, 2], [1, 0.1])], logY: true));
 
         Assert.Contains("\"type\":\"log\"", html);
     }
@@ -84,14 +84,6 @@ public class ChartsTests
         var error = Assert.Throws<ArgumentException>(() => new Series("bad", [1, 2, 3], [1, 2]));
 
         Assert.Contains("Series \"bad\": 3 x values but 2 y values", error.Message);
-    }
-
-    [Fact]
-    public void WithTitle_sets_the_title_of_any_chart()
-    {
-        var html = Charts.ToHtml(Charts.Line([new Series("a", [1], [1])]).WithTitle("titled"));
-
-        Assert.Contains("\"title\":{\"text\":\"titled\"}", html);
     }
 
     private static string DivId(string html) => html.Split("<div id=\"")[1].Split('"')[0];

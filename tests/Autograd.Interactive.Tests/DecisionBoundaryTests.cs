@@ -103,7 +103,7 @@ public class DecisionBoundaryTests
         var (x, y) = Datasets.Spiral(10, 2, 0);
         var image = Charts.DecisionBoundary(RightHalf, x, y, resolution: 10);
 
-        Assert.Equal(["image/svg+xml", "text/plain"], Formatter.GetPreferredMimeTypesFor(typeof(ChartImage)));
+        Assert.Equal(["image/svg+xml", "text/plain"], Formatter.GetPreferredMimeTypesFor(typeof(SvgImage)));
         Assert.Equal(image.Svg, Formatter.ToDisplayString(image, "image/svg+xml"));
         Assert.Equal(image.Text, Formatter.ToDisplayString(image, "text/plain"));
     }

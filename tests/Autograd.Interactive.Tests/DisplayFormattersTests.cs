@@ -114,6 +114,6 @@ public class DisplayFormattersTests
     public void Charts_and_graph_pictures_prefer_their_own_mime_types()
     {
         Assert.Equal(["text/html"], Formatter.GetPreferredMimeTypesFor(typeof(Plotly.NET.GenericChart)));
-        Assert.Equal(["image/svg+xml", "text/plain"], Formatter.GetPreferredMimeTypesFor(typeof(GraphImage)));
+        Assert.Equal(["image/svg+xml", "text/plain"], Formatter.GetPreferredMimeTypesFor(typeof(SvgImage)));
     }
 }

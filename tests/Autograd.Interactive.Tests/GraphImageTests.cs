@@ -25,7 +25,6 @@ public sealed class GraphImageTests : IDisposable
 
         var image = Notebook.Graph(SeedExample());
 
-        Assert.True(image.IsDrawn);
         Assert.Equal("<svg>f</svg>", Formatter.ToDisplayString(image, "image/svg+xml"));
         Assert.Equal("Graph of f: 5 nodes, value -12", Formatter.ToDisplayString(image, "text/plain"));
     }
@@ -36,7 +35,7 @@ public sealed class GraphImageTests : IDisposable
         GraphImage.Draw = _ => "<svg/>";
         var a = new Scalar(3, label: "a");
 
-        var image = GraphImage.Of(new Add(a, a, "b"));
+        var image = Notebook.Graph(new Add(a, a, "b"));
 
         Assert.Equal("Graph of b: 2 nodes, value 6", image.Text);
     }
@@ -46,9 +45,8 @@ public sealed class GraphImageTests : IDisposable
     {
         GraphImage.Draw = _ => throw new InvalidOperationException("ToSvg: this graph has 301 nodes, more than the 200 <allowed>.");
 
-        var image = GraphImage.Of(SeedExample());
+        var image = Notebook.Graph(SeedExample());
 
-        Assert.False(image.IsDrawn);
         Assert.Equal("ToSvg: this graph has 301 nodes, more than the 200 <allowed>.", image.Text);
         Assert.StartsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"", image.Svg);
         Assert.Contains("more than the 200 &lt;allowed&gt;.", image.Svg);
@@ -60,7 +58,7 @@ public sealed class GraphImageTests : IDisposable
         var words = string.Join(' ', Enumerable.Repeat("word", 60));
         GraphImage.Draw = _ => throw new InvalidOperationException(words);
 
-        var image = GraphImage.Of(SeedExample());
+        var image = Notebook.Graph(SeedExample());
 
         Assert.True(image.Svg.Split("<tspan").Length - 1 >= 3);
     }
@@ -68,9 +66,10 @@ public sealed class GraphImageTests : IDisposable
     [Fact]
     public void The_library_draws_a_small_graph()
     {
-        var image = GraphImage.Of(SeedExample());
+        var image = Notebook.Graph(SeedExample());
 
-        Assert.True(image.IsDrawn);
         Assert.StartsWith("<svg", image.Svg);
+        Assert.Contains("<title>Computation graph of f", image.Svg);
+        Assert.Equal("Graph of f: 5 nodes, value -12", image.Text);
     }
 }

@@ -40,7 +40,7 @@ public class LossCurveTests
             curve.Add(step, 1.0 / (step + 1));
         }
 
-        var html = Charts.ToHtml(curve.ToChart());
+        var html = ChartHtml.Render(curve.ToChart());
 
         Assert.Contains("\"x\":[0.0,1.0,2.0,3.0,4.0],\"y\":[1.0,0.5,0.333333,0.25,0.2]", html);
         Assert.Contains("\"title\":{\"text\":\"spiral\"}", html);
@@ -55,8 +55,8 @@ public class LossCurveTests
         steps.Add(1, 1);
         epochs.Add(1, 1);
 
-        Assert.Contains("\"xaxis\":{\"title\":{\"text\":\"step\"}}", Charts.ToHtml(steps.ToChart()));
-        Assert.Contains("\"xaxis\":{\"title\":{\"text\":\"epoch\"}}", Charts.ToHtml(epochs.ToChart()));
+        Assert.Contains("\"xaxis\":{\"title\":{\"text\":\"step\"}}", ChartHtml.Render(steps.ToChart()));
+        Assert.Contains("\"xaxis\":{\"title\":{\"text\":\"epoch\"}}", ChartHtml.Render(epochs.ToChart()));
     }
 
     [Fact]
@@ -64,6 +64,6 @@ public class LossCurveTests
     {
         var curve = LossCurve.Show();
 
-        Assert.Contains("Plotly.newPlot(", Charts.ToHtml(curve.ToChart()));
+        Assert.Contains("Plotly.newPlot(", ChartHtml.Render(curve.ToChart()));
     }
 }

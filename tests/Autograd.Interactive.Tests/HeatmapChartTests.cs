@@ -4,11 +4,11 @@ using Microsoft.DotNet.Interactive.Formatting;
 
 namespace Autograd.Interactive.Tests;
 
-public class HeatmapImageTests
+public class HeatmapChartTests
 {
     private static readonly XNamespace SvgNs = "http://www.w3.org/2000/svg";
 
-    public HeatmapImageTests() => Notebook.Setup();
+    public HeatmapChartTests() => Notebook.Setup();
 
     private static Tensor NineNumbers()
     {
@@ -33,7 +33,7 @@ public class HeatmapImageTests
     [Fact]
     public void The_flat_index_heatmap_labels_every_cell_with_its_place_in_Data()
     {
-        var image = HeatmapImage.FlatIndex(NineNumbers());
+        var image = Charts.FlatIndexHeatmap(NineNumbers());
 
         var texts = Texts(image.Svg).Select(t => t.Text).ToList();
         for (int r = 0; r < 3; r++)
@@ -53,7 +53,7 @@ public class HeatmapImageTests
     [Fact]
     public void Rows_run_top_to_bottom_and_columns_left_to_right_as_the_matrix_is_written()
     {
-        var texts = Texts(HeatmapImage.FlatIndex(NineNumbers()).Svg);
+        var texts = Texts(Charts.FlatIndexHeatmap(NineNumbers()).Svg);
         var at = (string label) => texts.Single(t => t.Text == label);
 
         Assert.True(at("[0,0] → 0").Y < at("[1,0] → 3").Y);
@@ -65,7 +65,7 @@ public class HeatmapImageTests
     [Fact]
     public void The_picture_is_well_formed_standalone_svg_with_row_and_column_indices()
     {
-        var image = HeatmapImage.Of([1, 2, 3, 4, 5, 6], 2, 3);
+        var image = Charts.Heatmap([1, 2, 3, 4, 5, 6], 2, 3);
 
         var root = XDocument.Parse(image.Svg).Root!;
         Assert.Equal(SvgNs + "svg", root.Name);
@@ -80,7 +80,7 @@ public class HeatmapImageTests
     {
         using var german = CultureScope.German();
 
-        var image = HeatmapImage.Of([1.0 / 3, 1234.5678], 1, 2);
+        var image = Charts.Heatmap([1.0 / 3, 1234.5678], 1, 2);
 
         var texts = Texts(image.Svg).Select(t => t.Text).ToList();
         Assert.Contains("0.333333", texts);
@@ -91,19 +91,19 @@ public class HeatmapImageTests
     [Fact]
     public void The_same_matrix_gives_the_same_picture_in_every_culture()
     {
-        string Draw() => HeatmapImage.Of([0.5, 1.5, 2.25, 3], 2, 2, (r, c) => $"{r}.{c}", "halves").Svg;
+        string Draw() => Charts.Heatmap([0.5, 1.5, 2.25, 3], 2, 2, (r, c) => $"{r}.{c}", "halves").Svg;
         var invariant = Draw();
 
         using var german = CultureScope.German();
 
         Assert.Equal(invariant, Draw());
-        Assert.Equal(invariant, HeatmapImage.Of([0.5, 1.5, 2.25, 3], 2, 2, (r, c) => $"{r}.{c}", "halves").Svg);
+        Assert.Equal(invariant, Charts.Heatmap([0.5, 1.5, 2.25, 3], 2, 2, (r, c) => $"{r}.{c}", "halves").Svg);
     }
 
     [Fact]
     public void Colours_run_from_light_for_the_smallest_to_dark_for_the_largest_with_readable_ink()
     {
-        var svg = HeatmapImage.FlatIndex(NineNumbers()).Svg;
+        var svg = Charts.FlatIndexHeatmap(NineNumbers()).Svg;
 
         var fills = CellFills(svg);
         Assert.Equal("#f7fbff", fills[0]);
@@ -118,8 +118,8 @@ public class HeatmapImageTests
     [Fact]
     public void Missing_and_constant_values_still_draw()
     {
-        var constant = CellFills(HeatmapImage.Of([7, 7], 1, 2).Svg);
-        var withNaN = HeatmapImage.Of([double.NaN, 1, 2, double.PositiveInfinity], 2, 2);
+        var constant = CellFills(Charts.Heatmap([7, 7], 1, 2).Svg);
+        var withNaN = Charts.Heatmap([double.NaN, 1, 2, double.PositiveInfinity], 2, 2);
 
         Assert.Equal(constant[0], constant[1]);
         Assert.Equal("#d9d9d9", CellFills(withNaN.Svg)[0]);
@@ -130,7 +130,7 @@ public class HeatmapImageTests
     [Fact]
     public void Titles_and_labels_are_escaped()
     {
-        var image = HeatmapImage.Of([1], 1, 1, (_, _) => "a<b & c", "x < y");
+        var image = Charts.Heatmap([1], 1, 1, (_, _) => "a<b & c", "x < y");
 
         var texts = Texts(image.Svg).Select(t => t.Text).ToList();
         Assert.Contains("a<b & c", texts);
@@ -140,7 +140,7 @@ public class HeatmapImageTests
     [Fact]
     public void An_empty_label_leaves_the_cell_bare()
     {
-        var image = HeatmapImage.Of([1, 2], 1, 2, (_, c) => c == 0 ? "" : "two");
+        var image = Charts.Heatmap([1, 2], 1, 2, (_, c) => c == 0 ? "" : "two");
 
         Assert.Equal(["0", "1", "0", "two"], Texts(image.Svg).Select(t => t.Text));
     }
@@ -151,8 +151,8 @@ public class HeatmapImageTests
         var t = NineNumbers();
         t.Label = "m";
 
-        Assert.StartsWith("Heatmap 3×3: m\n", HeatmapImage.Of(t).Text);
-        Assert.StartsWith("Heatmap 3×3: other\n", HeatmapImage.Of(t, title: "other").Text);
+        Assert.StartsWith("Heatmap 3×3: m\n", Charts.Heatmap(t).Text);
+        Assert.StartsWith("Heatmap 3×3: other\n", Charts.Heatmap(t, title: "other").Text);
     }
 
     [Fact]
@@ -162,15 +162,15 @@ public class HeatmapImageTests
             "Heatmap 2×2: Element [r,c] of a 2×2 tensor is Data[2·r + c]\n" +
             "  [0,0] → 0, Data[0] = 0  [0,1] → 1, Data[1] = 0\n" +
             "  [1,0] → 2, Data[2] = 0  [1,1] → 3, Data[3] = 0",
-            HeatmapImage.FlatIndex(Tensor.Zeros(2, 2)).Text);
+            Charts.FlatIndexHeatmap(Tensor.Zeros(2, 2)).Text);
     }
 
     [Fact]
     public void A_heatmap_shows_as_svg_with_its_text_form()
     {
-        var image = HeatmapImage.FlatIndex(NineNumbers());
+        var image = Charts.FlatIndexHeatmap(NineNumbers());
 
-        Assert.Equal(["image/svg+xml", "text/plain"], Formatter.GetPreferredMimeTypesFor(typeof(HeatmapImage)));
+        Assert.Equal(["image/svg+xml", "text/plain"], Formatter.GetPreferredMimeTypesFor(typeof(SvgImage)));
         Assert.Equal(image.Svg, Formatter.ToDisplayString(image, "image/svg+xml"));
         Assert.Equal(image.Text, Formatter.ToDisplayString(image, "text/plain"));
     }
@@ -178,13 +178,13 @@ public class HeatmapImageTests
     [Fact]
     public void Bad_shapes_are_refused_with_the_shape_in_the_message()
     {
-        var mismatch = Assert.Throws<ArgumentException>(() => HeatmapImage.Of([1, 2, 3], 2, 2));
+        var mismatch = Assert.Throws<ArgumentException>(() => Charts.Heatmap([1, 2, 3], 2, 2));
         Assert.Contains("Heatmap: 3 values do not fill a 2×2 matrix, which has 4 cells.", mismatch.Message);
 
-        var empty = Assert.Throws<ArgumentOutOfRangeException>(() => HeatmapImage.Of([], 0, 3));
+        var empty = Assert.Throws<ArgumentOutOfRangeException>(() => Charts.Heatmap([], 0, 3));
         Assert.Contains("a 0×3 shape is empty", empty.Message);
 
-        var huge = Assert.Throws<ArgumentOutOfRangeException>(() => HeatmapImage.Of(new double[101 * 100], 101, 100));
+        var huge = Assert.Throws<ArgumentOutOfRangeException>(() => Charts.Heatmap(new double[101 * 100], 101, 100));
         Assert.Contains("101×100", huge.Message);
     }
 }
