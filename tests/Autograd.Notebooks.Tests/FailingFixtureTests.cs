@@ -8,11 +8,11 @@ namespace Autograd.Notebooks.Tests;
 public sealed class FailingFixtureTests
 {
     [Theory]
-    [InlineData(KernelHost.InProcess)]
-    [InlineData(KernelHost.RealKernel)]
-    public async Task A_cell_that_throws_stops_the_notebook_and_is_reported(KernelHost host)
+    [InlineData(nameof(KernelHost.InProcess))]
+    [InlineData(nameof(KernelHost.RealKernel))]
+    public async Task A_cell_that_throws_stops_the_notebook_and_is_reported(string host)
     {
-        var run = await FixtureRuns.RunAsync("throws.ipynb", host);
+        var run = await FixtureRuns.RunAsync("throws.ipynb", Enum.Parse<KernelHost>(host));
 
         var failure = Assert.IsType<NotebookFailure>(run.Failure);
         Assert.Equal(3, failure.CellNumber);
@@ -27,11 +27,11 @@ public sealed class FailingFixtureTests
     }
 
     [Theory]
-    [InlineData(KernelHost.InProcess)]
-    [InlineData(KernelHost.RealKernel)]
-    public async Task A_cell_that_does_not_compile_is_reported_with_the_compiler_message(KernelHost host)
+    [InlineData(nameof(KernelHost.InProcess))]
+    [InlineData(nameof(KernelHost.RealKernel))]
+    public async Task A_cell_that_does_not_compile_is_reported_with_the_compiler_message(string host)
     {
-        var run = await FixtureRuns.RunAsync("does-not-compile.ipynb", host);
+        var run = await FixtureRuns.RunAsync("does-not-compile.ipynb", Enum.Parse<KernelHost>(host));
 
         var failure = Assert.IsType<NotebookFailure>(run.Failure);
         Assert.Equal(2, failure.CellNumber);

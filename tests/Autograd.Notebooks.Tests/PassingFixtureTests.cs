@@ -9,11 +9,11 @@ namespace Autograd.Notebooks.Tests;
 public sealed class PassingFixtureTests
 {
     [Theory]
-    [InlineData(KernelHost.InProcess)]
-    [InlineData(KernelHost.RealKernel)]
-    public async Task Runs_every_cell_records_outputs_as_vs_code_does_and_matches_the_committed_ones(KernelHost host)
+    [InlineData(nameof(KernelHost.InProcess))]
+    [InlineData(nameof(KernelHost.RealKernel))]
+    public async Task Runs_every_cell_records_outputs_as_vs_code_does_and_matches_the_committed_ones(string host)
     {
-        var run = await FixtureRuns.RunAsync("passes.ipynb", host);
+        var run = await FixtureRuns.RunAsync("passes.ipynb", Enum.Parse<KernelHost>(host));
 
         Assert.True(run.Succeeded, run.Failure?.ToString());
         Assert.Equal(4, run.CellsRun);
@@ -34,13 +34,13 @@ public sealed class PassingFixtureTests
     }
 
     [Theory]
-    [InlineData(KernelHost.InProcess)]
-    [InlineData(KernelHost.RealKernel)]
-    public async Task The_library_loaded_alone_by_path_finds_its_dependency_beside_it(KernelHost host)
+    [InlineData(nameof(KernelHost.InProcess))]
+    [InlineData(nameof(KernelHost.RealKernel))]
+    public async Task The_library_loaded_alone_by_path_finds_its_dependency_beside_it(string host)
     {
         // Only Autograd.dll, without the notebook integration (whose setup call can resolve assemblies too): a tensor
         // op needs System.Numerics.Tensors, which the library's build folder must hold.
-        var run = await FixtureRuns.RunAsync("library-only.ipynb", host);
+        var run = await FixtureRuns.RunAsync("library-only.ipynb", Enum.Parse<KernelHost>(host));
 
         Assert.True(run.Succeeded, run.Failure?.ToString());
         Assert.Equal(new StreamOutput("stdout", "2, 2, 2, 2, 2, 2\n"), Assert.Single(run.Executed.Cells[2].Outputs));

@@ -3,7 +3,7 @@ using Autograd.Notebooks.Export;
 namespace Autograd.Notebooks.Cli;
 
 /// <summary>The command-line tool: run, verify or update notebooks (see <see cref="ToolOptions.Usage"/>).</summary>
-public static class NotebookTool
+internal static class NotebookTool
 {
     /// <summary>Runs the tool; returns the process exit code (0 all well, 1 a notebook failed or differs, 2 usage).</summary>
     /// <param name="args">The command line.</param>

@@ -1,7 +1,7 @@
 namespace Autograd.Notebooks.Cli;
 
 /// <summary>Finds the repository root: the nearest folder, from a starting point upwards, holding Autograd.sln.</summary>
-public static class RepoRoot
+internal static class RepoRoot
 {
     /// <summary>The solution file that marks the root.</summary>
     public const string SolutionFile = "Autograd.sln";

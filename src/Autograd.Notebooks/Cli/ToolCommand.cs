@@ -1,7 +1,7 @@
 namespace Autograd.Notebooks.Cli;
 
 /// <summary>What the tool was asked to do with the notebooks.</summary>
-public enum ToolCommand
+internal enum ToolCommand
 {
     /// <summary>Execute, and write the executed notebooks and their HTML pages to the artifacts folder.</summary>
     Run,

@@ -10,7 +10,7 @@ namespace Autograd.Notebooks.Cli;
 /// <param name="CellTimeout">The per-cell timeout.</param>
 /// <param name="WriteArtifacts">Whether to write executed notebooks and HTML pages.</param>
 /// <param name="ArtifactsDirectory">Where they go, as given; null for <see cref="DefaultArtifactsDirectory"/>.</param>
-public sealed record ToolOptions(
+internal sealed record ToolOptions(
     ToolCommand Command,
     IReadOnlyList<string> Notebooks,
     KernelHost Host,

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Autograd.Notebooks.Documents;
 
 /// <summary>One item in a code cell's output area, as stored in an .ipynb file.</summary>
-public abstract record CellOutput
+internal abstract record CellOutput
 {
     internal abstract JsonObject ToJson();
 
@@ -26,7 +26,7 @@ public abstract record CellOutput
 }
 
 /// <summary>Text the cell wrote to standard output or standard error (<see cref="Name"/> is stdout or stderr).</summary>
-public sealed record StreamOutput(string Name, string Text) : CellOutput
+internal sealed record StreamOutput(string Name, string Text) : CellOutput
 {
     internal override JsonObject ToJson() => new()
     {
@@ -40,7 +40,7 @@ public sealed record StreamOutput(string Name, string Text) : CellOutput
 /// A value the cell displayed or returned, in one or more formats: <see cref="Data"/> maps a MIME type (text/html,
 /// text/plain, image/svg+xml, …) to its content. JSON formats hold their JSON text.
 /// </summary>
-public sealed record DisplayOutput(IReadOnlyDictionary<string, string> Data) : CellOutput
+internal sealed record DisplayOutput(IReadOnlyDictionary<string, string> Data) : CellOutput
 {
     internal static DisplayOutput FromData(JsonObject data)
     {
@@ -83,7 +83,7 @@ public sealed record DisplayOutput(IReadOnlyDictionary<string, string> Data) : C
 }
 
 /// <summary>An exception or compiler error the cell ended with.</summary>
-public sealed record ErrorOutput(string Name, string Message, IReadOnlyList<string> Traceback) : CellOutput
+internal sealed record ErrorOutput(string Name, string Message, IReadOnlyList<string> Traceback) : CellOutput
 {
     internal override JsonObject ToJson() => new()
     {

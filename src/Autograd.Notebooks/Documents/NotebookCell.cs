@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Autograd.Notebooks.Documents;
 
 /// <summary>One cell of a <see cref="NotebookDocument"/>; changes write through to the document.</summary>
-public sealed class NotebookCell
+internal sealed class NotebookCell
 {
     /// <summary>
     /// A code cell whose source contains this comment is run but its outputs are not compared with the committed

@@ -7,7 +7,7 @@ namespace Autograd.Notebooks.Documents;
 /// An .ipynb notebook as Polyglot Notebooks in VS Code writes it. Everything in the file is kept as it was read
 /// (unknown metadata included); cells and outputs are read and changed through <see cref="Cells"/>.
 /// </summary>
-public sealed class NotebookDocument
+internal sealed class NotebookDocument
 {
     private const string CSharp = "csharp";
 

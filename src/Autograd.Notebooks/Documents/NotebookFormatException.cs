@@ -4,7 +4,7 @@ namespace Autograd.Notebooks.Documents;
 /// <param name="path">The file.</param>
 /// <param name="problem">What is wrong, without the file's name (for instance "cell 3: 'source' must be …").</param>
 /// <param name="inner">The JSON parser's exception, if that is where the problem was found.</param>
-public sealed class NotebookFormatException(string path, string problem, Exception? inner = null)
+internal sealed class NotebookFormatException(string path, string problem, Exception? inner = null)
     : FormatException($"{path}: {problem}", inner)
 {
     /// <summary>The file.</summary>

@@ -9,7 +9,7 @@ namespace Autograd.Notebooks.Export;
 /// counts), an HTML page of it, an index page, and plotly.js when a page has charts, so the pages work offline.
 /// </summary>
 /// <param name="Directory">The folder to write into (created if needed).</param>
-public sealed record ArtifactWriter(string Directory)
+internal sealed record ArtifactWriter(string Directory)
 {
     // Windows and macOS file systems ignore case by default; a path that differs only in case is the same file there.
     private static readonly StringComparer PathComparer =

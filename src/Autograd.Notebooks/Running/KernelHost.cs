@@ -1,7 +1,7 @@
 namespace Autograd.Notebooks.Running;
 
 /// <summary>Where a notebook's cells run.</summary>
-public enum KernelHost
+internal enum KernelHost
 {
     /// <summary>
     /// The tool's own C# kernel, built from the .NET Interactive packages and run in a worker process of the tool (so

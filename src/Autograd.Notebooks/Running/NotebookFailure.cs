@@ -9,7 +9,7 @@ namespace Autograd.Notebooks.Running;
 /// <param name="Source">The failing cell's code.</param>
 /// <param name="Message">The compiler's or the exception's message, or what went wrong with the kernel.</param>
 /// <param name="TimedOut">Whether the cell overran the per-cell timeout.</param>
-public sealed record NotebookFailure(string NotebookPath, int? CellNumber, string Source, string Message, bool TimedOut)
+internal sealed record NotebookFailure(string NotebookPath, int? CellNumber, string Source, string Message, bool TimedOut)
 {
     /// <summary>The report a person reads: where, the cell's code, and the message.</summary>
     public override string ToString()

@@ -8,7 +8,7 @@ namespace Autograd.Notebooks.Running;
 /// <param name="Host">Where it ran.</param>
 /// <param name="Failure">Why it stopped early, or null if every cell succeeded.</param>
 /// <param name="Elapsed">How long it took, kernel start included.</param>
-public sealed record NotebookRun(
+internal sealed record NotebookRun(
     NotebookDocument Notebook,
     NotebookDocument Executed,
     KernelHost Host,

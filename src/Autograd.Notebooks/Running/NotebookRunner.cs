@@ -11,7 +11,7 @@ namespace Autograd.Notebooks.Running;
 /// <param name="Host">Where cells run.</param>
 /// <param name="CellTimeout">How long one cell may run before the notebook fails.</param>
 /// <param name="RepoRoot">The repository root, where the real kernel tool is pinned.</param>
-public sealed record NotebookRunner(KernelHost Host, TimeSpan CellTimeout, string RepoRoot)
+internal sealed record NotebookRunner(KernelHost Host, TimeSpan CellTimeout, string RepoRoot)
 {
     /// <summary>The per-cell timeout used unless one is given: a guard against hangs, not a performance limit.</summary>
     public static readonly TimeSpan DefaultCellTimeout = TimeSpan.FromMinutes(5);

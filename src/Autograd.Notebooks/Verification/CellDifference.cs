@@ -4,7 +4,7 @@ namespace Autograd.Notebooks.Verification;
 /// <param name="NotebookPath">The notebook file.</param>
 /// <param name="CellNumber">The cell's position (from 1, markdown cells counted).</param>
 /// <param name="Diff">A unified diff from the committed output to the new one, after normalisation.</param>
-public sealed record CellDifference(string NotebookPath, int CellNumber, string Diff)
+internal sealed record CellDifference(string NotebookPath, int CellNumber, string Diff)
 {
     /// <summary>The report a person reads: where, and the diff.</summary>
     public override string ToString() =>

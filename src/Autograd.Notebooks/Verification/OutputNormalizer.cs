@@ -13,7 +13,7 @@ namespace Autograd.Notebooks.Verification;
 /// </list>
 /// Anything else that varies belongs in a cell marked <c>// notebook: no-verify</c>.
 /// </summary>
-public sealed partial class OutputNormalizer
+internal sealed partial class OutputNormalizer
 {
     private readonly (string Path, string Placeholder)[] paths;
 

@@ -10,7 +10,7 @@ namespace Autograd.Notebooks.Verification;
 /// same kinds and formats of output), since its content is expected to vary. Clear such a cell's output to refresh it.
 /// </summary>
 /// <param name="Normalizer">What counts as the same output.</param>
-public sealed record OutputUpdater(OutputNormalizer Normalizer)
+internal sealed record OutputUpdater(OutputNormalizer Normalizer)
 {
     /// <summary>
     /// Copies changed outputs and all execution counts from <paramref name="executed"/> into

@@ -8,7 +8,7 @@ namespace Autograd.Notebooks.Verification;
 /// <see cref="NotebookCell.NoVerifyMarker"/> are skipped.
 /// </summary>
 /// <param name="Normalizer">What to ignore.</param>
-public sealed record OutputVerifier(OutputNormalizer Normalizer)
+internal sealed record OutputVerifier(OutputNormalizer Normalizer)
 {
     /// <summary>The cells of <paramref name="executed"/> whose output differs from <paramref name="committed"/>.</summary>
     public IReadOnlyList<CellDifference> Compare(NotebookDocument committed, NotebookDocument executed)
