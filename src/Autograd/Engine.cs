@@ -185,7 +185,7 @@ internal static class Engine
             }
             else
             {
-                node.PropagateGrad();
+                node.ApplyRule();
             }
         }
     }

@@ -38,7 +38,7 @@ public partial class Tensor : Node
     private int life;
     private int version;
     private readonly int firstInputVersion;
-    private readonly int secondInputVersion;
+    private readonly int[]? laterInputVersions;
     private double[]? grad;
     private double[]? gradBeforePass;
     private bool hasGradBeforePass;
@@ -62,29 +62,71 @@ public partial class Tensor : Node
     }
 
     /// <summary>
-    /// Makes the result of an operation on one input, with the given shape. <see cref="Data"/> starts uninitialised
-    /// (an operation's result can be megabytes, and zeroing it first would cost a pass over memory): the operation's
-    /// constructor must write every element.
+    /// Makes the result of an operation on <paramref name="inputs"/> (one or more), with <paramref name="rows"/> ×
+    /// <paramref name="cols"/> elements, all 0. The operation's constructor then fills <see cref="Data"/>, and it
+    /// overrides <see cref="PropagateGrad"/> with its local rule, which adds into each input's <see cref="Grad"/>:
+    /// <code>
+    /// public sealed class Square : Tensor
+    /// {
+    ///     public Square(Tensor x) : base(x.Rows, x.Cols, x)
+    ///     {
+    ///         for (int i = 0; i &lt; Data.Length; i++) Data[i] = x.Data[i] * x.Data[i];
+    ///     }
+    ///
+    ///     protected override void PropagateGrad()
+    ///     {
+    ///         var x = Inputs[0];
+    ///         if (!x.RequiresGrad) return;
+    ///         for (int i = 0; i &lt; Data.Length; i++) x.Grad[i] += 2 * x.Data[i] * Grad[i];
+    ///     }
+    /// }
+    /// </code>
+    /// The result requires grad when any input does, unless it is built inside <see cref="NoGrad.Scope"/>, where it
+    /// records no inputs and is a leaf that does not require grad. Inside a <see cref="TensorScope"/>, arrays read
+    /// through <see cref="Data"/> and <see cref="Grad"/> are handed to the caller and so never recycled; the
+    /// library's own operations read them as spans with <see cref="DataOf"/> and <see cref="GradOf"/> instead, which
+    /// leaves them to be recycled.
     /// </summary>
-    private protected Tensor((int Rows, int Cols) shape, string? label, Tensor x)
-        : base(label, x)
+    /// <exception cref="ArgumentException">No input is given, or a size is below 1, or the tensor would be too large.</exception>
+    /// <exception cref="ArgumentNullException">An input is null.</exception>
+    protected Tensor(int rows, int cols, params ReadOnlySpan<Tensor> inputs)
+        : this((rows, cols), inputs)
     {
-        CheckResultSize(shape);
-        (Rows, Cols) = shape;
-        x.BeginUse();
-        firstInputVersion = x.version;
-        (data, scoped) = NewResultArray(Rows * Cols);
+        Array.Clear(data);
     }
 
-    /// <summary>Makes the result of an operation on two inputs, with the given shape; the operation writes every element.</summary>
-    private protected Tensor((int Rows, int Cols) shape, string? label, Tensor x, Tensor y)
-        : base(label, x, y)
+    /// <summary>
+    /// The same for the library's own operations, which compute and check their shape first and write every element
+    /// of <see cref="Data"/>: the array starts with whatever it held (a result can be megabytes, and zeroing it first
+    /// would cost a pass over memory).
+    /// </summary>
+    private protected Tensor((int Rows, int Cols) shape, params ReadOnlySpan<Tensor> inputs)
+        : base(requiresGrad: false, label: null)
     {
         CheckResultSize(shape);
+        RecordInputs(inputs);
         (Rows, Cols) = shape;
-        x.BeginUse();
-        y.BeginUse();
-        (firstInputVersion, secondInputVersion) = (x.version, y.version);
+
+        // Each input stays in use while this result lives, since its rule reads them; and each input's version is
+        // noted, so that a backward pass can tell it was changed in place afterwards.
+        foreach (var input in inputs)
+        {
+            input.BeginUse();
+        }
+
+        if (!IsLeaf)
+        {
+            firstInputVersion = inputs[0].version;
+            if (inputs.Length > 1)
+            {
+                laterInputVersions = new int[inputs.Length - 1];
+                for (int i = 1; i < inputs.Length; i++)
+                {
+                    laterInputVersions[i - 1] = inputs[i].version;
+                }
+            }
+        }
+
         (data, scoped) = NewResultArray(Rows * Cols);
     }
 
@@ -145,12 +187,7 @@ public partial class Tensor : Node
     internal double[] GradValues => grad ??= NewGrad();
 
     /// <summary>The tensors this one was computed from; empty for a leaf.</summary>
-    public IReadOnlyList<Tensor> Inputs => InputCount switch
-    {
-        0 => [],
-        1 => [(Tensor)GetInput(0)],
-        _ => [(Tensor)GetInput(0), (Tensor)GetInput(1)],
-    };
+    public InputList<Tensor> Inputs => new(this);
 
     /// <summary>The shape as text, such as <c>2×3</c>.</summary>
     internal string Shape => $"{Rows}×{Cols}";
@@ -323,9 +360,32 @@ public partial class Tensor : Node
         }
     }
 
-    internal override void PropagateGrad()
+    /// <summary>The local rule of an operation (see the constructor for operations); a leaf has none.</summary>
+    protected override void PropagateGrad()
     {
-        // A leaf has no rule; operations override this.
+    }
+
+    /// <summary>
+    /// For an operation's own code: the numbers of <paramref name="tensor"/> (this result or one of its inputs), as a
+    /// span over the same array <see cref="Data"/> returns. Unlike <see cref="Data"/>, it leaves the array free to be
+    /// recycled when its <see cref="TensorScope"/> ends, so a span must not be kept beyond the constructor or the
+    /// rule that asked for it (the compiler already keeps it from being stored in a field).
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The tensor's arrays were already recycled.</exception>
+    protected static Span<double> DataOf(Tensor tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        tensor.ThrowIfRecycled();
+        return tensor.data;
+    }
+
+    /// <summary>For an operation's own code: the gradient of <paramref name="tensor"/> as a span (see <see cref="DataOf"/>).</summary>
+    /// <exception cref="ObjectDisposedException">The tensor's arrays were already recycled.</exception>
+    protected static Span<double> GradOf(Tensor tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        tensor.ThrowIfRecycled();
+        return tensor.GradValues;
     }
 
     /// <summary>
@@ -354,7 +414,7 @@ public partial class Tensor : Node
         for (int i = 0; i < InputCount; i++)
         {
             var input = (Tensor)GetInput(i);
-            int saved = i == 0 ? firstInputVersion : secondInputVersion;
+            int saved = i == 0 ? firstInputVersion : laterInputVersions![i - 1];
             if (input.version != saved)
             {
                 string name = input.Label is null ? $"input {i} ({input.Shape})" : $"input {i} ('{input.Label}', {input.Shape})";
@@ -407,8 +467,7 @@ public partial class Tensor : Node
             {
                 throw new ObjectDisposedException(
                     nameof(Tensor),
-                    $"This {Shape} {(Op is null ? "tensor" : $"result of {Op}")}{(Label is null ? "" : $" ('{Label}')")} " +
-                    "was made inside a Tensor.Scope() that has ended, so its memory may hold other numbers now. " +
+                    $"This {Description} was made inside a Tensor.Scope() that has ended, so its memory may hold other numbers now. " +
                     "Keep what you need before the scope ends: Detach() copies a tensor, Item() reads a 1×1 one.");
             }
 
@@ -488,6 +547,18 @@ public partial class Tensor : Node
         }
 
         spareRecycleStack = pending;
+    }
+
+    /// <summary>What this tensor is, for messages: <c>2×3 result of MatMul ('h')</c>.</summary>
+    private string Description =>
+        $"{Shape} {(Op is null ? "tensor" : $"result of {Op}")}{(Label is null ? "" : $" ('{Label}')")}";
+
+    private void ThrowIfRecycled()
+    {
+        if (scoped && (Volatile.Read(ref life) & Recycled) != 0)
+        {
+            throw new ObjectDisposedException(nameof(Tensor), $"This {Description} was recycled when its Tensor.Scope() ended: an operation read it after that.");
+        }
     }
 
     /// <summary>Marks an array as handed out through a public getter, so that it is never recycled.</summary>
@@ -576,15 +647,15 @@ public partial class Tensor : Node
     }
 
     /// <summary>
-    /// The same check for an operation's result, whose shape the operation computed from its inputs: a bug in an
-    /// operation, not the caller's mistake, if it ever fires (each operation checks its own shapes first).
+    /// The same check for an operation's result, whose shape the operation computed from its inputs: for the
+    /// library's operations a bug if it ever fires (each checks its own shapes first).
     /// </summary>
     private void CheckResultSize((int Rows, int Cols) shape)
     {
         if (shape.Rows < 1 || shape.Cols < 1 || IsTooLarge(shape.Rows, shape.Cols))
         {
             throw new ArgumentException(
-                $"{OpName}: the result would be {shape.Rows}×{shape.Cols}, which no tensor can be (at least 1×1, at most {Array.MaxLength:N0} elements).");
+                $"{GetType().Name}: the result would be {shape.Rows}×{shape.Cols}, which no tensor can be (at least 1×1, at most {Array.MaxLength:N0} elements).");
         }
     }
 
