@@ -25,6 +25,34 @@ public class ScalarEngineLayoutTests
     }
 
     [Fact]
+    public void A_two_input_node_costs_72_bytes_and_a_backward_pass_allocates_nothing_per_node()
+    {
+        // Inputs are kept in two fields whatever their number, and a rule reads them through a struct view, so the
+        // built-in nodes stay as small as they were before operations could take any number of inputs.
+        Assert.SkipUnless(Environment.Is64BitProcess, "Object sizes are those of a 64-bit process.");
+        var x = new Scalar(1);
+        var y = new Scalar(2);
+        var nodes = new Scalar[10_000];
+        nodes[0] = new Add(x, y);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = new Add(x, y);
+        }
+
+        long perNode = (GC.GetAllocatedBytesForCurrentThread() - before) / nodes.Length;
+        var (_, root) = Chain(10_000);
+        root.Backward();
+        before = GC.GetAllocatedBytesForCurrentThread();
+        root.Backward();
+        long perPass = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(72, perNode);
+        Assert.InRange(perPass, 0, 1024);
+    }
+
+    [Fact]
     public void A_result_built_inside_NoGrad_keeps_no_inputs_and_says_so_when_asked_for_one()
     {
         var x = new Scalar(2);
