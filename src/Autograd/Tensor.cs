@@ -1,5 +1,5 @@
-using Autograd.Kernels;
 using System.Runtime.CompilerServices;
+using Autograd.Kernels;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Autograd;
