@@ -130,14 +130,32 @@ internal static class Engine
         }
 
         using var walk = Exclusive();
-
-        // The root is in use until the pass ends, and it holds its inputs, so no array of the graph can be recycled
-        // meanwhile, even if the scope that owns it ends on another thread.
-        root.BeginUse();
+        root.BeginUse(); // the root holds the graph: nothing in it can be recycled until the pass ends
         var order = TopologicalOrder(root, includeFrozen: false);
         try
         {
-            BackwardInOrder(root, order, seed, operation);
+            CheckInputsUnchanged(root, order, operation);
+            foreach (var entry in order)
+            {
+                StartPass(entry.Node);
+            }
+
+            seed();
+
+            // Every node that uses a node comes after it in the order, so walking backwards, a node's gradient is
+            // complete when the walk reaches it: an operation can pass it on, and a leaf can add back what it set aside.
+            for (int i = order.Count - 1; i >= 0; i--)
+            {
+                var node = order[i].Node;
+                if (node.IsLeaf)
+                {
+                    node.EndLeafPass();
+                }
+                else
+                {
+                    node.ApplyRule();
+                }
+            }
         }
         finally
         {
@@ -146,11 +164,13 @@ internal static class Engine
         }
     }
 
-    private static void BackwardInOrder(Node root, List<NodeRef> order, Action seed, string operation)
+    /// <summary>
+    /// Before anything changes: an input changed in place since its operation was built would make the pass mix old
+    /// and new numbers. A graph holds one kind of node, so the root says whether its nodes can tell; a graph of
+    /// scalars, whose passes are mostly bookkeeping, skips the loop.
+    /// </summary>
+    private static void CheckInputsUnchanged(Node root, List<NodeRef> order, string operation)
     {
-        // Checked before anything changes: an input changed in place since its operation was built would make the
-        // pass mix old and new numbers. A graph holds one kind of node, so the root says whether its nodes can tell;
-        // a graph of scalars, whose passes are mostly this bookkeeping, skips the loop.
         if (root.TracksInputVersions)
         {
             foreach (var entry in order)
@@ -158,35 +178,18 @@ internal static class Engine
                 entry.Node.CheckInputsUnchanged(operation);
             }
         }
+    }
 
-        foreach (var entry in order)
+    /// <summary>An operation's gradient starts the pass from zero; a leaf sets its earlier gradient aside.</summary>
+    private static void StartPass(Node node)
+    {
+        if (node.IsLeaf)
         {
-            var node = entry.Node;
-            if (node.IsLeaf)
-            {
-                node.BeginLeafPass();
-            }
-            else
-            {
-                node.ClearGrad();
-            }
+            node.BeginLeafPass();
         }
-
-        seed();
-
-        // Every node that uses a node comes after it in the order, so walking backwards, a node's gradient is
-        // complete when the walk reaches it: an operation can pass it on, and a leaf can add back what it set aside.
-        for (int i = order.Count - 1; i >= 0; i--)
+        else
         {
-            var node = order[i].Node;
-            if (node.IsLeaf)
-            {
-                node.EndLeafPass();
-            }
-            else
-            {
-                node.PropagateGrad();
-            }
+            node.ClearGrad();
         }
     }
 

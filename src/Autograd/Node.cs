@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Autograd;
 
 /// <summary>
@@ -12,14 +14,21 @@ namespace Autograd;
 /// </remarks>
 public abstract class Node
 {
-    // A graph of scalars has one object per number, so every field here is paid for many thousands of times: the
-    // inputs are kept once, here (an operation reads them back as its X and Y), and a leaf is told apart by having
-    // no first input rather than by a stored count.
-    private readonly Node? first;
-    private readonly Node? second;
-    private bool requiresGrad;
+    // A graph of scalars has one object per number, so every field here is paid for many thousands of times. The
+    // inputs are kept once, here, in two fields: the first input, and the second one or, for an operation with three
+    // or more, an array of all but the first. `shape` says which (it fits in the space the object's layout leaves
+    // free after `requiresGrad`, so it costs nothing).
+    private const byte Leaf = 0;
+    private const byte OneInput = 1;
+    private const byte TwoInputs = 2;
+    private const byte MoreInputs = 3;
 
-    /// <summary>Makes a leaf.</summary>
+    private Node? first;
+    private object? rest;
+    private bool requiresGrad;
+    private byte shape;
+
+    /// <summary>Makes a leaf, or an operation's result that records its inputs next (<see cref="RecordInputs"/>).</summary>
     private protected Node(bool requiresGrad, string? label)
     {
         this.requiresGrad = requiresGrad;
@@ -27,32 +36,49 @@ public abstract class Node
     }
 
     /// <summary>
-    /// Makes the result of an operation on one input. It requires grad when the input does, unless a
-    /// <see cref="NoGrad.Scope"/> is open. A null input is refused here, before the operation reads it.
+    /// Makes this node the result of an operation on <paramref name="inputs"/>: it keeps them and requires grad when
+    /// any of them does, unless a <see cref="NoGrad.Scope"/> is open, where it stays a leaf that does not require
+    /// grad. Called once, from the constructor. A missing or null input is refused before anything is kept.
     /// </summary>
-    private protected Node(string? label, Node x)
+    private protected void RecordInputs<T>(ReadOnlySpan<T> inputs)
+        where T : Node
     {
-        CheckInput(x, 0);
-        Label = label;
+        if (inputs.Length == 0)
+        {
+            throw new ArgumentException(
+                $"{GetType().Name}: an operation needs at least one input; a node without inputs is a leaf, made with " +
+                $"new {typeof(T).Name}(...).", nameof(inputs));
+        }
+
+        bool anyRequiresGrad = false;
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            var input = inputs[i] ?? throw new ArgumentNullException(
+                $"input{i}", $"{GetType().Name}: input {i} is null; every input of an operation must be a value.");
+            anyRequiresGrad |= input.requiresGrad;
+        }
 
         // Inside NoGrad.Scope() nothing is recorded: the result is a plain leaf that does not require grad.
-        if (!NoGrad.IsActive)
+        if (NoGrad.IsActive)
         {
-            first = x;
-            requiresGrad = x.RequiresGrad;
+            return;
         }
-    }
 
-    /// <summary>Makes the result of an operation on two inputs; it requires grad when either input does.</summary>
-    private protected Node(string? label, Node x, Node y)
-    {
-        CheckInput(x, 0);
-        CheckInput(y, 1);
-        Label = label;
-        if (!NoGrad.IsActive)
+        first = inputs[0];
+        requiresGrad = anyRequiresGrad;
+        if (inputs.Length == 1)
         {
-            (first, second) = (x, y);
-            requiresGrad = x.RequiresGrad || y.RequiresGrad;
+            shape = OneInput;
+        }
+        else if (inputs.Length == 2)
+        {
+            rest = inputs[1];
+            shape = TwoInputs;
+        }
+        else
+        {
+            rest = inputs[1..].ToArray();
+            shape = MoreInputs;
         }
     }
 
@@ -62,13 +88,10 @@ public abstract class Node
     /// <summary>
     /// The operation that produced this node (for example <c>"Add"</c>), or <see langword="null"/> for a leaf.
     /// </summary>
-    public string? Op => IsLeaf ? null : OpName;
-
-    /// <summary>The operation's name; by default the node type's name.</summary>
-    private protected virtual string OpName => GetType().Name;
+    public string? Op => IsLeaf ? null : GetType().Name;
 
     /// <summary><see langword="true"/> when this node was made by the user rather than by an operation.</summary>
-    public bool IsLeaf => first is null;
+    public bool IsLeaf => shape == Leaf;
 
     /// <summary>
     /// Whether gradients flow into this node. A leaf's setting is the user's to change (turn it off to freeze the
@@ -93,7 +116,7 @@ public abstract class Node
     }
 
     /// <summary>How many nodes this node was computed from: 0 for a leaf.</summary>
-    internal int InputCount => first is null ? 0 : second is null ? 1 : 2;
+    internal int InputCount => shape == MoreInputs ? 1 + Unsafe.As<Node[]>(rest)!.Length : shape;
 
     /// <summary>
     /// Set by the engine while it walks a graph, to mark nodes already reached in the current walk (faster than a
@@ -120,13 +143,35 @@ public abstract class Node
     /// <summary>Input <paramref name="index"/> (0 ≤ index &lt; <see cref="InputCount"/>).</summary>
     /// <exception cref="InvalidOperationException">The node has no such input, for instance because it was built
     /// inside <see cref="NoGrad.Scope"/>, which records no inputs.</exception>
-    internal Node GetInput(int index) => (index == 0 ? first : second) ?? throw NoSuchInput(index);
+    internal Node GetInput(int index)
+    {
+        if (index == 0 && shape != Leaf)
+        {
+            return first!;
+        }
+
+        if (index == 1 && shape == TwoInputs)
+        {
+            return Unsafe.As<Node>(rest)!;
+        }
+
+        if (shape == MoreInputs && index > 0 && index <= Unsafe.As<Node[]>(rest)!.Length)
+        {
+            return Unsafe.As<Node[]>(rest)![index - 1];
+        }
+
+        throw NoSuchInput(index);
+    }
 
     /// <summary>
-    /// Applies this operation's local derivative: reads this node's gradient and adds (+=) the share of each input
-    /// into that input's gradient, skipping inputs that do not require grad.
+    /// The operation's local rule: reads this node's gradient, which is complete when the rule is called (once per
+    /// backward pass), and adds (+=) each input's share into that input's gradient, skipping inputs that do not
+    /// require grad. A leaf has no rule.
     /// </summary>
-    internal abstract void PropagateGrad();
+    protected abstract void PropagateGrad();
+
+    /// <summary>Runs this node's rule; the engine calls it (a protected method can be called only from here).</summary>
+    internal void ApplyRule() => PropagateGrad();
 
     /// <summary>Sets every element of this node's gradient to zero.</summary>
     internal abstract void ClearGrad();
@@ -214,13 +259,4 @@ public abstract class Node
     private InvalidOperationException NoSuchInput(int index) => new(
         $"{GetType().Name}: this node has no input {index}; it has {InputCount} " +
         "(a result built inside NoGrad.Scope() records none).");
-
-    private void CheckInput(Node input, int index)
-    {
-        if (input is null)
-        {
-            throw new ArgumentNullException(
-                $"input{index}", $"{GetType().Name}: input {index} is null; every input of an operation must be a value.");
-        }
-    }
 }

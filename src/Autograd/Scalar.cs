@@ -33,16 +33,27 @@ public class Scalar : Node
         this.value = value;
     }
 
-    /// <summary>Makes the result of an operation on one input; the operation's constructor computes its value.</summary>
-    private protected Scalar(string? label, Scalar x)
-        : base(label, x)
+    /// <summary>
+    /// Makes the result of an operation: <paramref name="value"/> is what the operation computed from
+    /// <paramref name="inputs"/> (one or more). An operation's constructor passes both, and overrides
+    /// <see cref="PropagateGrad"/> with its local rule:
+    /// <code>
+    /// public sealed class Sin : Scalar
+    /// {
+    ///     public Sin(Scalar x) : base(Math.Sin(x.Value), x) { }
+    ///     protected override void PropagateGrad() =&gt; AccumulateGrad(Inputs[0], Math.Cos(Inputs[0].Value) * Grad);
+    /// }
+    /// </code>
+    /// The result requires grad when any input does, unless it is built inside <see cref="NoGrad.Scope"/>, where it
+    /// records no inputs and is a leaf that does not require grad.
+    /// </summary>
+    /// <exception cref="ArgumentException">No input is given.</exception>
+    /// <exception cref="ArgumentNullException">An input is null.</exception>
+    protected Scalar(double value, params ReadOnlySpan<Scalar> inputs)
+        : base(requiresGrad: false, label: null)
     {
-    }
-
-    /// <summary>Makes the result of an operation on two inputs; the operation's constructor computes its value.</summary>
-    private protected Scalar(string? label, Scalar x, Scalar y)
-        : base(label, x, y)
-    {
+        RecordInputs(inputs);
+        this.value = value;
     }
 
     /// <summary>
@@ -69,12 +80,7 @@ public class Scalar : Node
     public double Grad { get; private set; }
 
     /// <summary>The nodes this one was computed from; empty for a leaf.</summary>
-    public IReadOnlyList<Scalar> Inputs => InputCount switch
-    {
-        0 => [],
-        1 => [Input(0)],
-        _ => [Input(0), Input(1)],
-    };
+    public InputList<Scalar> Inputs => new(this);
 
     /// <summary>
     /// Back-propagates from this node: its gradient is seeded with 1 (d(this)/d(this)), then every node it depends
@@ -86,15 +92,8 @@ public class Scalar : Node
         Engine.Backward(this, () => AccumulateGrad(1.0), "Backward");
     }
 
-    /// <summary>Input <paramref name="index"/> of this operation: its X (0) or its Y (1).</summary>
-    /// <exception cref="InvalidOperationException">There is no such input (see <see cref="Inputs"/>).</exception>
-    private protected Scalar Input(int index) => (Scalar)GetInput(index);
-
-    /// <summary>Sets an operation's forward value; called once, from its constructor.</summary>
-    private protected void SetValue(double result) => value = result;
-
     /// <summary>Adds <paramref name="amount"/> to this node's gradient, unless it does not require grad.</summary>
-    private protected void AccumulateGrad(double amount)
+    private void AccumulateGrad(double amount)
     {
         if (RequiresGrad)
         {
@@ -102,8 +101,11 @@ public class Scalar : Node
         }
     }
 
-    /// <summary>Lets an operation add its share into one of its inputs.</summary>
-    private protected static void AccumulateGrad(Scalar input, double amount) => input.AccumulateGrad(amount);
+    /// <summary>
+    /// For an operation's rule: adds <paramref name="amount"/> (this node's gradient times the local derivative) into
+    /// <paramref name="input"/>'s gradient. An input that does not require grad receives nothing.
+    /// </summary>
+    protected static void AccumulateGrad(Scalar input, double amount) => input.AccumulateGrad(amount);
 
     internal override void ClearGrad() => Grad = 0;
 
@@ -115,9 +117,9 @@ public class Scalar : Node
 
     internal override void EndLeafPass() => Grad += gradBeforePass;
 
-    internal override void PropagateGrad()
+    /// <summary>The local rule of an operation (see the constructor for operations); a leaf has none.</summary>
+    protected override void PropagateGrad()
     {
-        // A leaf has no rule; operations override this.
     }
 
     /// <summary>

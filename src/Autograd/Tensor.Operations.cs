@@ -1,43 +1,43 @@
-using Autograd.Ops;
+using TensorOps = Autograd.Ops.Tensors;
 
 namespace Autograd;
 
-/// <summary>The operations on tensors: each builds one node from <see cref="Autograd.Ops"/>.</summary>
+/// <summary>The operations on tensors: each builds one node from <see cref="Autograd.Ops.Tensors"/>.</summary>
 public partial class Tensor
 {
     /// <summary>The matrix product this · <paramref name="other"/>: (m×k)·(k×n) gives m×n.</summary>
     /// <exception cref="ArgumentException">The inner sizes differ, or the result would be too large for one array.</exception>
-    public Tensor MatMul(Tensor other) => new MatMul(this, other);
+    public Tensor MatMul(Tensor other) => new TensorOps.MatMul(this, other);
 
     /// <summary>max(0, x) for each element; its gradient is 0 at x = 0, as in PyTorch.</summary>
-    public Tensor Relu() => new ReluTensor(this);
+    public Tensor Relu() => new TensorOps.Relu(this);
 
     /// <summary>The hyperbolic tangent of each element.</summary>
-    public Tensor Tanh() => new TanhTensor(this);
+    public Tensor Tanh() => new TensorOps.Tanh(this);
 
     /// <summary>The logistic function 1 / (1 + e^-x) of each element.</summary>
-    public Tensor Sigmoid() => new SigmoidTensor(this);
+    public Tensor Sigmoid() => new TensorOps.Sigmoid(this);
 
     /// <summary>e raised to each element.</summary>
-    public Tensor Exp() => new ExpTensor(this);
+    public Tensor Exp() => new TensorOps.Exp(this);
 
     /// <summary>The natural logarithm of each element: -∞ at 0 and NaN below it, as IEEE 754 says.</summary>
-    public Tensor Log() => new LogTensor(this);
+    public Tensor Log() => new TensorOps.Log(this);
 
     /// <summary>
     /// The softmax of each row: e^x / Σ e^x, so each row becomes positive numbers that sum to 1. Computed stably:
     /// the row's maximum is subtracted first, so logits such as 1000 do not overflow.
     /// </summary>
-    public Tensor Softmax() => new SoftmaxTensor(this);
+    public Tensor Softmax() => new TensorOps.Softmax(this);
 
     /// <summary>The sum of every element, as a 1×1 tensor.</summary>
-    public Tensor Sum() => new SumTensor(this);
+    public Tensor Sum() => new TensorOps.Sum(this);
 
     /// <summary>The mean of every element, as a 1×1 tensor.</summary>
-    public Tensor Mean() => new MeanTensor(this);
+    public Tensor Mean() => new TensorOps.Mean(this);
 
     /// <summary>The transpose: element (r, c) of the result is element (c, r) of this tensor.</summary>
-    public Tensor Transpose() => new TransposeTensor(this);
+    public Tensor Transpose() => new TensorOps.Transpose(this);
 
     /// <summary>The column of the largest element of each row (the first, if tied), such as a predicted class.</summary>
     public int[] ArgMax()
@@ -76,36 +76,36 @@ public partial class Tensor
 
     /// <summary>
     /// Elementwise x + y, where y has x's shape or is a 1×n row added to every row of x (a bias). Builds an
-    /// <see cref="ElementwiseAdd"/>.
+    /// <see cref="TensorOps.Add"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The shapes do not fit.</exception>
-    public static Tensor operator +(Tensor x, Tensor y) => new ElementwiseAdd(x, y);
+    public static Tensor operator +(Tensor x, Tensor y) => new TensorOps.Add(x, y);
 
     /// <summary>Elementwise x - y, where y has x's shape or is a 1×n row taken from every row of x.</summary>
     /// <exception cref="ArgumentException">The shapes do not fit.</exception>
-    public static Tensor operator -(Tensor x, Tensor y) => new ElementwiseSub(x, y);
+    public static Tensor operator -(Tensor x, Tensor y) => new TensorOps.Sub(x, y);
 
     /// <summary>Elementwise x · y (not the matrix product: see <see cref="MatMul"/>), where y has x's shape or is a 1×n row.</summary>
     /// <exception cref="ArgumentException">The shapes do not fit.</exception>
-    public static Tensor operator *(Tensor x, Tensor y) => new ElementwiseMul(x, y);
+    public static Tensor operator *(Tensor x, Tensor y) => new TensorOps.Mul(x, y);
 
     /// <summary>Adds a constant to every element.</summary>
-    public static Tensor operator +(Tensor x, double c) => new AddConstant(x, c);
+    public static Tensor operator +(Tensor x, double c) => new TensorOps.AddConstant(x, c);
 
     /// <summary>Adds a constant to every element.</summary>
-    public static Tensor operator +(double c, Tensor x) => new AddConstant(x, c);
+    public static Tensor operator +(double c, Tensor x) => new TensorOps.AddConstant(x, c);
 
     /// <summary>Subtracts a constant from every element.</summary>
-    public static Tensor operator -(Tensor x, double c) => new SubtractConstant(x, c);
+    public static Tensor operator -(Tensor x, double c) => new TensorOps.SubConstant(x, c);
 
     /// <summary>Subtracts every element from a constant.</summary>
-    public static Tensor operator -(double c, Tensor x) => new SubtractFromConstant(c, x);
+    public static Tensor operator -(double c, Tensor x) => new TensorOps.SubFromConstant(c, x);
 
     /// <summary>Multiplies every element by a constant.</summary>
-    public static Tensor operator *(Tensor x, double c) => new MultiplyByConstant(x, c);
+    public static Tensor operator *(Tensor x, double c) => new TensorOps.MulConstant(x, c);
 
     /// <summary>Multiplies every element by a constant.</summary>
-    public static Tensor operator *(double c, Tensor x) => new MultiplyByConstant(x, c);
+    public static Tensor operator *(double c, Tensor x) => new TensorOps.MulConstant(x, c);
 
     /// <summary>The shape of x ⊕ y for an elementwise op, checked before any work: x's shape, if y fits it.</summary>
     private protected static (int Rows, int Cols) ElementwiseShape(Tensor x, Tensor y, string op, string symbol)
@@ -122,6 +122,13 @@ public partial class Tensor
         }
 
         return (x.Rows, x.Cols);
+    }
+
+    /// <summary>The shape of a reduction to one number, 1×1, after checking its input is there.</summary>
+    private protected static (int Rows, int Cols) OneByOne(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return (1, 1);
     }
 
     /// <summary>The shape of an op whose result has its input's shape.</summary>

@@ -1,5 +1,5 @@
-using Autograd.Kernels;
 using System.Runtime.CompilerServices;
+using Autograd.Kernels;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Autograd;
@@ -20,32 +20,12 @@ namespace Autograd;
 /// </remarks>
 public partial class Tensor : Node
 {
-    // The bits of `life`, for a result that a TensorScope owns (see TensorScope): the low bits count the uses in
-    // progress (an operation or a backward pass reading it, a result built from it), and the flags say whether its
-    // scope has ended, whether its arrays were handed out through Data or Grad, and whether they were recycled.
-    private const int Ended = 1 << 30;
-    private const int DataHandedOut = 1 << 29;
-    private const int GradHandedOut = 1 << 28;
-    private const int Recycled = 1 << 27;
-    private const int UseCount = Recycled - 1;
-
-    // The work list of RecycleFrom, kept for the next call on the same thread (empty between calls).
-    [ThreadStatic]
-    private static Stack<Tensor>? spareRecycleStack;
-
+    // The numbers, and (in Tensor.Bookkeeping.cs) what the engine needs to tell whether they changed since an
+    // operation read them. How results are recycled is in Tensor.Lifetime.cs; printing in Tensor.Printing.cs.
     private readonly double[] data;
-    private readonly bool scoped;
-    private int life;
     private int version;
     private readonly int firstInputVersion;
-    private readonly int secondInputVersion;
-    private double[]? grad;
-    private double[]? gradBeforePass;
-    private bool hasGradBeforePass;
-
-    // True while the gradient is known to hold only zeros (just allocated or cleared, and not handed out since), so a
-    // leaf's pass need not scan it for something to set aside: a parameter after ZeroGrad(), every training step.
-    private bool gradKnownZero;
+    private readonly int[]? laterInputVersions;
 
     /// <summary>Makes a leaf of zeros: an input or a parameter of the graph. Fill it with <see cref="SetFrom"/>.</summary>
     /// <param name="rows">The number of rows, at least 1.</param>
@@ -62,29 +42,71 @@ public partial class Tensor : Node
     }
 
     /// <summary>
-    /// Makes the result of an operation on one input, with the given shape. <see cref="Data"/> starts uninitialised
-    /// (an operation's result can be megabytes, and zeroing it first would cost a pass over memory): the operation's
-    /// constructor must write every element.
+    /// Makes the result of an operation on <paramref name="inputs"/> (one or more), with <paramref name="rows"/> ×
+    /// <paramref name="cols"/> elements, all 0. The operation's constructor then fills <see cref="Data"/>, and it
+    /// overrides <see cref="PropagateGrad"/> with its local rule, which adds into each input's <see cref="Grad"/>:
+    /// <code>
+    /// public sealed class Square : Tensor
+    /// {
+    ///     public Square(Tensor x) : base(x.Rows, x.Cols, x)
+    ///     {
+    ///         for (int i = 0; i &lt; Data.Length; i++) Data[i] = x.Data[i] * x.Data[i];
+    ///     }
+    ///
+    ///     protected override void PropagateGrad()
+    ///     {
+    ///         var x = Inputs[0];
+    ///         if (!x.RequiresGrad) return;
+    ///         for (int i = 0; i &lt; Data.Length; i++) x.Grad[i] += 2 * x.Data[i] * Grad[i];
+    ///     }
+    /// }
+    /// </code>
+    /// The result requires grad when any input does, unless it is built inside <see cref="NoGrad.Scope"/>, where it
+    /// records no inputs and is a leaf that does not require grad. Inside a <see cref="TensorScope"/>, arrays read
+    /// through <see cref="Data"/> and <see cref="Grad"/> are handed to the caller and so never recycled; the
+    /// library's own operations read them as spans with <see cref="DataOf"/> and <see cref="GradOf"/> instead, which
+    /// leaves them to be recycled.
     /// </summary>
-    private protected Tensor((int Rows, int Cols) shape, string? label, Tensor x)
-        : base(label, x)
+    /// <exception cref="ArgumentException">No input is given, or a size is below 1, or the tensor would be too large.</exception>
+    /// <exception cref="ArgumentNullException">An input is null.</exception>
+    protected Tensor(int rows, int cols, params ReadOnlySpan<Tensor> inputs)
+        : this((rows, cols), inputs)
     {
-        CheckResultSize(shape);
-        (Rows, Cols) = shape;
-        x.BeginUse();
-        firstInputVersion = x.version;
-        (data, scoped) = NewResultArray(Rows * Cols);
+        Array.Clear(data);
     }
 
-    /// <summary>Makes the result of an operation on two inputs, with the given shape; the operation writes every element.</summary>
-    private protected Tensor((int Rows, int Cols) shape, string? label, Tensor x, Tensor y)
-        : base(label, x, y)
+    /// <summary>
+    /// The same for the library's own operations, which compute and check their shape first and write every element
+    /// of <see cref="Data"/>: the array starts with whatever it held (a result can be megabytes, and zeroing it first
+    /// would cost a pass over memory).
+    /// </summary>
+    private protected Tensor((int Rows, int Cols) shape, params ReadOnlySpan<Tensor> inputs)
+        : base(requiresGrad: false, label: null)
     {
         CheckResultSize(shape);
+        RecordInputs(inputs);
         (Rows, Cols) = shape;
-        x.BeginUse();
-        y.BeginUse();
-        (firstInputVersion, secondInputVersion) = (x.version, y.version);
+
+        // Each input stays in use while this result lives, since its rule reads them; and each input's version is
+        // noted, so that a backward pass can tell it was changed in place afterwards.
+        foreach (var input in inputs)
+        {
+            input.BeginUse();
+        }
+
+        if (!IsLeaf)
+        {
+            firstInputVersion = inputs[0].version;
+            if (inputs.Length > 1)
+            {
+                laterInputVersions = new int[inputs.Length - 1];
+                for (int i = 1; i < inputs.Length; i++)
+                {
+                    laterInputVersions[i - 1] = inputs[i].version;
+                }
+            }
+        }
+
         (data, scoped) = NewResultArray(Rows * Cols);
     }
 
@@ -145,12 +167,7 @@ public partial class Tensor : Node
     internal double[] GradValues => grad ??= NewGrad();
 
     /// <summary>The tensors this one was computed from; empty for a leaf.</summary>
-    public IReadOnlyList<Tensor> Inputs => InputCount switch
-    {
-        0 => [],
-        1 => [(Tensor)GetInput(0)],
-        _ => [(Tensor)GetInput(0), (Tensor)GetInput(1)],
-    };
+    public InputList<Tensor> Inputs => new(this);
 
     /// <summary>The shape as text, such as <c>2×3</c>.</summary>
     internal string Shape => $"{Rows}×{Cols}";
@@ -323,217 +340,32 @@ public partial class Tensor : Node
         }
     }
 
-    internal override void PropagateGrad()
+    /// <summary>The local rule of an operation (see the constructor for operations); a leaf has none.</summary>
+    protected override void PropagateGrad()
     {
-        // A leaf has no rule; operations override this.
     }
 
     /// <summary>
-    /// A gradient of zeros: a new array for a leaf (a parameter keeps its gradient for good), and for an operation's
-    /// result a recycled one when the pool has it.
+    /// For an operation's own code: the numbers of <paramref name="tensor"/> (this result or one of its inputs), as a
+    /// span over the same array <see cref="Data"/> returns. Unlike <see cref="Data"/>, it leaves the array free to be
+    /// recycled when its <see cref="TensorScope"/> ends, so a span must not be kept beyond the constructor or the
+    /// rule that asked for it (the compiler already keeps it from being stored in a field).
     /// </summary>
-    private double[] NewGrad()
+    /// <exception cref="ObjectDisposedException">The tensor's arrays were already recycled.</exception>
+    protected static Span<double> DataOf(Tensor tensor)
     {
-        if (!scoped)
-        {
-            return new double[data.Length];
-        }
-
-        var zeros = RecycledArrays.Take(data.Length);
-        Array.Clear(zeros);
-        return zeros;
+        ArgumentNullException.ThrowIfNull(tensor);
+        tensor.ThrowIfRecycled();
+        return tensor.data;
     }
 
-    /// <summary>Notes that this leaf's numbers were changed in place (see <see cref="Version"/>).</summary>
-    internal void MarkChanged() => version++;
-
-    internal override bool TracksInputVersions => true;
-
-    internal override void CheckInputsUnchanged(string operation)
+    /// <summary>For an operation's own code: the gradient of <paramref name="tensor"/> as a span (see <see cref="DataOf"/>).</summary>
+    /// <exception cref="ObjectDisposedException">The tensor's arrays were already recycled.</exception>
+    protected static Span<double> GradOf(Tensor tensor)
     {
-        for (int i = 0; i < InputCount; i++)
-        {
-            var input = (Tensor)GetInput(i);
-            int saved = i == 0 ? firstInputVersion : secondInputVersion;
-            if (input.version != saved)
-            {
-                string name = input.Label is null ? $"input {i} ({input.Shape})" : $"input {i} ('{input.Label}', {input.Shape})";
-                throw new InvalidOperationException(
-                    $"{operation}: {name} of {Op} was changed in place after {Op} used it (it is at version " +
-                    $"{input.version}, {Op} saw version {saved}), so this gradient would mix old and new numbers. " +
-                    "Build the graph again from the changed tensor (run the forward pass again), then call Backward().");
-            }
-        }
-    }
-
-    /// <summary>
-    /// A new result's array, and whether a <see cref="TensorScope"/> owns the result: in an open scope the array may be
-    /// a recycled one and goes back when the scope ends; otherwise it is an ordinary array the garbage collector
-    /// reclaims. Either way it holds old values: the operation writes every element.
-    /// </summary>
-    private (double[] Data, bool Scoped) NewResultArray(int length)
-    {
-        var scope = TensorScope.Current;
-        if (scope is null)
-        {
-            return (GC.AllocateUninitializedArray<double>(length), false);
-        }
-
-        var array = RecycledArrays.Take(length);
-        if (scope.TryOwn(this))
-        {
-            return (array, true);
-        }
-
-        return (array, false);
-    }
-
-    /// <summary>
-    /// Marks the start of a use of this tensor's arrays: until the matching <see cref="EndUse"/> they are not recycled,
-    /// even if its scope ends meanwhile. Does nothing for a tensor no scope owns.
-    /// </summary>
-    /// <exception cref="ObjectDisposedException">This is a result of a scope that has ended.</exception>
-    internal override void BeginUse()
-    {
-        if (!scoped)
-        {
-            return;
-        }
-
-        int seen = Volatile.Read(ref life);
-        while (true)
-        {
-            if ((seen & Ended) != 0)
-            {
-                throw new ObjectDisposedException(
-                    nameof(Tensor),
-                    $"This {Shape} {(Op is null ? "tensor" : $"result of {Op}")}{(Label is null ? "" : $" ('{Label}')")} " +
-                    "was made inside a Tensor.Scope() that has ended, so its memory may hold other numbers now. " +
-                    "Keep what you need before the scope ends: Detach() copies a tensor, Item() reads a 1×1 one.");
-            }
-
-            int before = Interlocked.CompareExchange(ref life, seen + 1, seen);
-            if (before == seen)
-            {
-                return;
-            }
-
-            seen = before;
-        }
-    }
-
-    /// <summary>Ends a use begun by <see cref="BeginUse"/>; the last use of a tensor whose scope has ended recycles it.</summary>
-    internal override void EndUse()
-    {
-        if (scoped && ReleaseOne(this))
-        {
-            RecycleFrom(this);
-        }
-    }
-
-    /// <summary>Called by the scope that owns this result when it ends.</summary>
-    internal void EndOfScope()
-    {
-        int before = Interlocked.Or(ref life, Ended);
-        if ((before & (Ended | UseCount)) == 0)
-        {
-            RecycleFrom(this);
-        }
-    }
-
-    /// <summary>Ends one use of <paramref name="tensor"/>; true when that leaves it ended and unused.</summary>
-    private static bool ReleaseOne(Tensor tensor)
-    {
-        int after = Interlocked.Decrement(ref tensor.life);
-        return (after & Ended) != 0 && (after & UseCount) == 0;
-    }
-
-    /// <summary>
-    /// Gives the arrays of <paramref name="first"/>, which nothing uses any more, to the recycler (all but those handed
-    /// out through Data or Grad), then ends its use of its inputs, which may free them in turn. A loop rather than
-    /// recursion, so a long chain of results cannot overflow the stack.
-    /// </summary>
-    private static void RecycleFrom(Tensor first)
-    {
-        var pending = spareRecycleStack ?? new Stack<Tensor>();
-        spareRecycleStack = null;
-        pending.Push(first);
-        while (pending.TryPop(out var tensor))
-        {
-            int before = Interlocked.Or(ref tensor.life, Recycled);
-            if ((before & Recycled) != 0)
-            {
-                continue;
-            }
-
-            if ((before & DataHandedOut) == 0)
-            {
-                RecycledArrays.Return(tensor.data);
-            }
-
-            if (tensor.grad is not null && (before & GradHandedOut) == 0)
-            {
-                RecycledArrays.Return(tensor.grad);
-            }
-
-            tensor.grad = null;
-            for (int i = 0; i < tensor.InputCount; i++)
-            {
-                var input = (Tensor)tensor.GetInput(i);
-                if (input.scoped && ReleaseOne(input))
-                {
-                    pending.Push(input);
-                }
-            }
-        }
-
-        spareRecycleStack = pending;
-    }
-
-    /// <summary>Marks an array as handed out through a public getter, so that it is never recycled.</summary>
-    private void HandOut(int flag)
-    {
-        BeginUse();
-        SetLifeFlag(flag);
-        EndUse();
-    }
-
-    private void SetLifeFlag(int flag)
-    {
-        if (scoped)
-        {
-            Interlocked.Or(ref life, flag);
-        }
-    }
-
-    internal override void ClearGrad()
-    {
-        if (grad is not null)
-        {
-            Array.Clear(grad);
-            gradKnownZero = true;
-        }
-    }
-
-    internal override void BeginLeafPass()
-    {
-        // A gradient of zeros (the usual case in a training loop, after ZeroGrad) needs nothing set aside.
-        hasGradBeforePass = grad is not null && !gradKnownZero && grad.Any(g => g != 0);
-        if (hasGradBeforePass && grad is not null)
-        {
-            gradBeforePass ??= new double[grad.Length];
-            grad.CopyTo(gradBeforePass, 0);
-            Array.Clear(grad);
-        }
-    }
-
-    internal override void EndLeafPass()
-    {
-        gradKnownZero = false;
-        if (hasGradBeforePass)
-        {
-            TP.Add(GradValues, gradBeforePass, GradValues);
-        }
+        ArgumentNullException.ThrowIfNull(tensor);
+        tensor.ThrowIfRecycled();
+        return tensor.GradValues;
     }
 
     private int Index(int row, int col)
@@ -576,15 +408,15 @@ public partial class Tensor : Node
     }
 
     /// <summary>
-    /// The same check for an operation's result, whose shape the operation computed from its inputs: a bug in an
-    /// operation, not the caller's mistake, if it ever fires (each operation checks its own shapes first).
+    /// The same check for an operation's result, whose shape the operation computed from its inputs: for the
+    /// library's operations a bug if it ever fires (each checks its own shapes first).
     /// </summary>
     private void CheckResultSize((int Rows, int Cols) shape)
     {
         if (shape.Rows < 1 || shape.Cols < 1 || IsTooLarge(shape.Rows, shape.Cols))
         {
             throw new ArgumentException(
-                $"{OpName}: the result would be {shape.Rows}×{shape.Cols}, which no tensor can be (at least 1×1, at most {Array.MaxLength:N0} elements).");
+                $"{GetType().Name}: the result would be {shape.Rows}×{shape.Cols}, which no tensor can be (at least 1×1, at most {Array.MaxLength:N0} elements).");
         }
     }
 

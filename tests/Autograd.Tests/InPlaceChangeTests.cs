@@ -123,7 +123,7 @@ public class InPlaceChangeTests
             loss = new CrossEntropyLoss().Forward(logits, [.. Enumerable.Range(0, 500).Select(i => i % 40)]);
         }
 
-        var field = typeof(Ops.LogSoftmaxCrossEntropy).GetField("probabilities", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        var field = typeof(Ops.Tensors.CrossEntropy).GetField("probabilities", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
         Assert.Null(field.GetValue(loss));
         Assert.True(double.IsFinite(loss.Item()));
     }

@@ -237,7 +237,7 @@ public class TensorTests
         Assert.Equal([1, 0, -1], (2 - x).Data);
         Assert.Equal([2, 4, 6], (x * 2).Data);
         Assert.Equal([2, 4, 6], (2 * x).Data);
-        Assert.Equal(["Add", "Add", "Sub", "Sub", "Mul", "Mul"], new[] { x + 2, 2 + x, x - 2, 2 - x, x * 2, 2 * x }.Select(t => t.Op));
+        Assert.Equal(["AddConstant", "AddConstant", "SubConstant", "SubFromConstant", "MulConstant", "MulConstant"], new[] { x + 2, 2 + x, x - 2, 2 - x, x * 2, 2 * x }.Select(t => t.Op));
 
         ((x + 2) + (2 + x) + (x - 2) + (2 - x) + (x * 2) + (2 * x)).Sum().Backward();
         Assert.Equal([6, 6, 6], x.Grad);

@@ -4,7 +4,7 @@ namespace Autograd.NN;
 
 /// <summary>
 /// The loss for classification, as PyTorch's <c>torch.nn.CrossEntropyLoss</c>: the mean over the batch of
-/// -log softmax(logits)[target], computed stably in one node (<see cref="LogSoftmaxCrossEntropy"/>). Give it the
+/// -log softmax(logits)[target], computed stably in one node (<see cref="Ops.Tensors.CrossEntropy"/>). Give it the
 /// raw scores of the last <see cref="Linear"/> layer, not probabilities: it applies the softmax itself.
 /// </summary>
 /// <example>
@@ -21,5 +21,5 @@ public sealed class CrossEntropyLoss
     /// <returns>A 1×1 tensor: the loss, ready for <c>Backward()</c>.</returns>
     /// <exception cref="ArgumentException">The number of targets differs from the number of rows.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A target is negative or not below the number of classes.</exception>
-    public Tensor Forward(Tensor logits, int[] targets) => new LogSoftmaxCrossEntropy(logits, targets);
+    public Tensor Forward(Tensor logits, int[] targets) => new Ops.Tensors.CrossEntropy(logits, targets);
 }

@@ -7,17 +7,15 @@ public sealed class Exp : Scalar
 {
     /// <summary>Builds the node and computes its value.</summary>
     public Exp(Scalar x, string? label = null)
-        : base(label, x)
+        : base(Transcendental.Exp(x.Value), x)
     {
-        SetValue(Transcendental.Exp(x.Value));
+        Label = label;
     }
 
-    /// <summary>The input.</summary>
-    public Scalar X => Input(0);
-
-    internal override void PropagateGrad()
+    /// <inheritdoc/>
+    protected override void PropagateGrad()
     {
         // d(e^x)/dx = e^x, which is this node's own value.
-        AccumulateGrad(X, Value * Grad);
+        AccumulateGrad(Inputs[0], Value * Grad);
     }
 }

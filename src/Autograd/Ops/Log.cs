@@ -7,17 +7,15 @@ public sealed class Log : Scalar
 {
     /// <summary>Builds the node and computes its value.</summary>
     public Log(Scalar x, string? label = null)
-        : base(label, x)
+        : base(Transcendental.Log(x.Value), x)
     {
-        SetValue(Transcendental.Log(x.Value));
+        Label = label;
     }
 
-    /// <summary>The input.</summary>
-    public Scalar X => Input(0);
-
-    internal override void PropagateGrad()
+    /// <inheritdoc/>
+    protected override void PropagateGrad()
     {
         // d(ln x)/dx = 1/x (∞ at 0, as PyTorch gives).
-        AccumulateGrad(X, Grad / X.Value);
+        AccumulateGrad(Inputs[0], Grad / Inputs[0].Value);
     }
 }

@@ -5,17 +5,15 @@ public sealed class Neg : Scalar
 {
     /// <summary>Builds the node and computes its value.</summary>
     public Neg(Scalar x, string? label = null)
-        : base(label, x)
+        : base(-x.Value, x)
     {
-        SetValue(-x.Value);
+        Label = label;
     }
 
-    /// <summary>The input.</summary>
-    public Scalar X => Input(0);
-
-    internal override void PropagateGrad()
+    /// <inheritdoc/>
+    protected override void PropagateGrad()
     {
         // d(-x)/dx = -1.
-        AccumulateGrad(X, -Grad);
+        AccumulateGrad(Inputs[0], -Grad);
     }
 }

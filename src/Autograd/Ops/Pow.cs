@@ -7,23 +7,22 @@ public sealed class Pow : Scalar
 {
     /// <summary>Builds x^<paramref name="exponent"/> and computes its value with the library's own power function (the same bits on every machine).</summary>
     public Pow(Scalar x, double exponent, string? label = null)
-        : base(label, x)
+        : base(Transcendental.Pow(x.Value, exponent), x)
     {
         Exponent = exponent;
-        SetValue(Transcendental.Pow(x.Value, exponent));
+        Label = label;
     }
-
-    /// <summary>The base.</summary>
-    public Scalar X => Input(0);
 
     /// <summary>The constant exponent.</summary>
     public double Exponent { get; }
 
-    internal override void PropagateGrad()
+    /// <inheritdoc/>
+    protected override void PropagateGrad()
     {
         // d(x^p)/dx = p·x^(p-1). x^0 is the constant 1, so its slope is 0 even at x = 0, where the formula would
         // give 0·∞ = NaN (PyTorch makes the same exception).
-        double slope = Exponent == 0 ? 0 : Exponent * Transcendental.Pow(X.Value, Exponent - 1);
-        AccumulateGrad(X, slope * Grad);
+        var x = Inputs[0];
+        double slope = Exponent == 0 ? 0 : Exponent * Transcendental.Pow(x.Value, Exponent - 1);
+        AccumulateGrad(x, slope * Grad);
     }
 }

@@ -3,20 +3,17 @@ namespace Autograd.Ops;
 /// <summary>max(0, x). <c>x.Relu()</c> builds one.</summary>
 public sealed class Relu : Scalar
 {
-    /// <summary>Builds the node and computes its value.</summary>
+    /// <summary>Builds the node and computes its value: Math.Max as the tensor op's max(x, 0), so NaN stays NaN and -0 gives +0.</summary>
     public Relu(Scalar x, string? label = null)
-        : base(label, x)
+        : base(Math.Max(x.Value, 0), x)
     {
-        // Math.Max as the tensor op's max(x, 0): NaN stays NaN, and -0 gives +0.
-        SetValue(Math.Max(x.Value, 0));
+        Label = label;
     }
 
-    /// <summary>The input.</summary>
-    public Scalar X => Input(0);
-
-    internal override void PropagateGrad()
+    /// <inheritdoc/>
+    protected override void PropagateGrad()
     {
         // d(relu x)/dx is 1 where x > 0 and 0 elsewhere (0 at x = 0, as PyTorch chooses).
-        AccumulateGrad(X, X.Value > 0 ? Grad : 0);
+        AccumulateGrad(Inputs[0], Inputs[0].Value > 0 ? Grad : 0);
     }
 }

@@ -7,17 +7,15 @@ public sealed class Sigmoid : Scalar
 {
     /// <summary>Builds the node and computes its value.</summary>
     public Sigmoid(Scalar x, string? label = null)
-        : base(label, x)
+        : base(Transcendental.Sigmoid(x.Value), x)
     {
-        SetValue(Transcendental.Sigmoid(x.Value));
+        Label = label;
     }
 
-    /// <summary>The input.</summary>
-    public Scalar X => Input(0);
-
-    internal override void PropagateGrad()
+    /// <inheritdoc/>
+    protected override void PropagateGrad()
     {
         // dσ/dx = σ(x)·(1 - σ(x)), written with this node's own value.
-        AccumulateGrad(X, Value * (1 - Value) * Grad);
+        AccumulateGrad(Inputs[0], Value * (1 - Value) * Grad);
     }
 }

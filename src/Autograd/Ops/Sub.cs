@@ -5,21 +5,16 @@ public sealed class Sub : Scalar
 {
     /// <summary>Builds x - y and computes its value.</summary>
     public Sub(Scalar x, Scalar y, string? label = null)
-        : base(label, x, y)
+        : base(x.Value - y.Value, x, y)
     {
-        SetValue(x.Value - y.Value);
+        Label = label;
     }
 
-    /// <summary>The left input.</summary>
-    public Scalar X => Input(0);
-
-    /// <summary>The right input.</summary>
-    public Scalar Y => Input(1);
-
-    internal override void PropagateGrad()
+    /// <inheritdoc/>
+    protected override void PropagateGrad()
     {
         // d(x - y)/dx = 1 and d(x - y)/dy = -1.
-        AccumulateGrad(X, Grad);
-        AccumulateGrad(Y, -Grad);
+        AccumulateGrad(Inputs[0], Grad);
+        AccumulateGrad(Inputs[1], -Grad);
     }
 }

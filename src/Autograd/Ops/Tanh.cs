@@ -7,17 +7,15 @@ public sealed class Tanh : Scalar
 {
     /// <summary>Builds the node and computes its value.</summary>
     public Tanh(Scalar x, string? label = null)
-        : base(label, x)
+        : base(Transcendental.Tanh(x.Value), x)
     {
-        SetValue(Transcendental.Tanh(x.Value));
+        Label = label;
     }
 
-    /// <summary>The input.</summary>
-    public Scalar X => Input(0);
-
-    internal override void PropagateGrad()
+    /// <inheritdoc/>
+    protected override void PropagateGrad()
     {
         // d(tanh x)/dx = 1 - tanh²x, written with this node's own value.
-        AccumulateGrad(X, (1 - (Value * Value)) * Grad);
+        AccumulateGrad(Inputs[0], (1 - (Value * Value)) * Grad);
     }
 }

@@ -1,6 +1,6 @@
 using Autograd.Kernels;
 
-namespace Autograd.Ops;
+namespace Autograd.Ops.Tensors;
 
 /// <summary>
 /// The matrix product C = X·Y: (m×k)·(k×n) gives m×n, with C[i, j] = Σₚ X[i, p]·Y[p, j].
@@ -13,31 +13,27 @@ public sealed class MatMul : Tensor
     /// X's columns and Y's rows differ, or the m×n result would hold more elements than one array can.
     /// </exception>
     public MatMul(Tensor x, Tensor y, string? label = null)
-        : base(ResultShape(x, y), label, x, y)
+        : base(ResultShape(x, y), x, y)
     {
+        Label = label;
         Gemm.MatMul(x.Values, y.Values, Values, x.Rows, x.Cols, y.Cols);
     }
 
-    /// <summary>The left input, m×k.</summary>
-    public Tensor X => (Tensor)GetInput(0);
-
-    /// <summary>The right input, k×n.</summary>
-    public Tensor Y => (Tensor)GetInput(1);
-
-    private protected override string OpName => "MatMul";
-
-    internal override void PropagateGrad()
+    /// <inheritdoc/>
+    protected override void PropagateGrad()
     {
         // C[i, j] += X[i, p]·Y[p, j] for every p, so each term sends dC[i, j]·Y[p, j] to X[i, p] and
         // dC[i, j]·X[i, p] to Y[p, j]. Summed over the other index: dX = dC·Yᵀ and dY = Xᵀ·dC.
-        if (X.RequiresGrad)
+        var x = Inputs[0];
+        var y = Inputs[1];
+        if (x.RequiresGrad)
         {
-            Gemm.AddTimesTransposed(GradValues, Y.Values, X.GradValues, X.Rows, X.Cols, Y.Cols);
+            Gemm.AddTimesTransposed(GradValues, y.Values, x.GradValues, x.Rows, x.Cols, y.Cols);
         }
 
-        if (Y.RequiresGrad)
+        if (y.RequiresGrad)
         {
-            Gemm.AddTransposedTimes(X.Values, GradValues, Y.GradValues, X.Rows, X.Cols, Y.Cols);
+            Gemm.AddTransposedTimes(x.Values, GradValues, y.GradValues, x.Rows, x.Cols, y.Cols);
         }
     }
 

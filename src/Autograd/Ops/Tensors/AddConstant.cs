@@ -1,32 +1,30 @@
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
-namespace Autograd.Ops;
+namespace Autograd.Ops.Tensors;
 
 /// <summary>X + c for every element of X, with a constant c. <c>x + 2</c> and <c>2 + x</c> build one.</summary>
 public sealed class AddConstant : Tensor
 {
     /// <summary>Builds the node and computes its value.</summary>
     public AddConstant(Tensor x, double c, string? label = null)
-        : base(SameShape(x), label, x)
+        : base(SameShape(x), x)
     {
         C = c;
-        TP.Add(x.Values, c, Values);
+        Label = label;
+        TP.Add(DataOf(x), c, DataOf(this));
     }
-
-    /// <summary>The input.</summary>
-    public Tensor X => (Tensor)GetInput(0);
 
     /// <summary>The constant.</summary>
     public double C { get; }
 
-    private protected override string OpName => "Add";
-
-    internal override void PropagateGrad()
+    /// <inheritdoc/>
+    protected override void PropagateGrad()
     {
         // d(x + c)/dx = 1.
-        if (X.RequiresGrad)
+        var x = Inputs[0];
+        if (x.RequiresGrad)
         {
-            TP.Add(X.GradValues, GradValues, X.GradValues);
+            TP.Add(GradOf(x), GradOf(this), GradOf(x));
         }
     }
 }

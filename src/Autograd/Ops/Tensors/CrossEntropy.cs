@@ -1,7 +1,7 @@
 using Autograd.Kernels;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
-namespace Autograd.Ops;
+namespace Autograd.Ops.Tensors;
 
 /// <summary>
 /// The mean cross-entropy of a softmax classifier, in one node: for logits X (one row per example) and a target
@@ -13,7 +13,7 @@ namespace Autograd.Ops;
 /// m + log Σ e^(x - m) with m the row's maximum, so logits of 1000 neither overflow nor lose the answer, and the
 /// gradient is simply (softmax(X) - onehot(t)) / n, with no division by a probability that may be 0.
 /// </remarks>
-public sealed class LogSoftmaxCrossEntropy : Tensor
+public sealed class CrossEntropy : Tensor
 {
     private readonly int[] targets;
     // The softmax, kept for the backward rule; null when no graph is recorded (inside NoGrad.Scope()).
@@ -25,11 +25,13 @@ public sealed class LogSoftmaxCrossEntropy : Tensor
     /// <param name="label">An optional label.</param>
     /// <exception cref="ArgumentException">There is not exactly one target per row.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A target is not a class index.</exception>
-    public LogSoftmaxCrossEntropy(Tensor logits, int[] targets, string? label = null)
-        : base(Checked(logits, targets), label, logits)
+    public CrossEntropy(Tensor logits, int[] targets, string? label = null)
+        : base(Checked(logits, targets), logits)
     {
+        Label = label;
         this.targets = (int[])targets.Clone();
-        var probabilities = new double[logits.Values.Length];
+        var scores = DataOf(logits);
+        var probabilities = new double[scores.Length];
 
         // p = e^(x - max) for each row's max, then log Σ e^x = max + log Σ p, and p / Σ p is the softmax kept for
         // the backward rule. The exponentials and the logarithms are one call each over all the rows: rows are often
@@ -39,7 +41,7 @@ public sealed class LogSoftmaxCrossEntropy : Tensor
         double[] maxima = new double[rows];
         for (int r = 0; r < rows; r++)
         {
-            var row = logits.Values.AsSpan(cols * r, cols);
+            var row = scores.Slice(cols * r, cols);
             maxima[r] = Reductions.Max(row);
             TP.Subtract(row, maxima[r], probabilities.AsSpan(cols * r, cols));
         }
@@ -57,34 +59,32 @@ public sealed class LogSoftmaxCrossEntropy : Tensor
         double total = 0;
         for (int r = 0; r < rows; r++)
         {
-            total += maxima[r] + logSums[r] - logits.Values[(cols * r) + targets[r]];
+            total += maxima[r] + logSums[r] - scores[(cols * r) + targets[r]];
         }
 
-        Values[0] = total / logits.Rows;
+        DataOf(this)[0] = total / logits.Rows;
         if (!IsLeaf)
         {
             this.probabilities = probabilities;
         }
     }
 
-    /// <summary>The logits.</summary>
-    public Tensor X => (Tensor)GetInput(0);
-
     /// <summary>The target class of each row.</summary>
     public IReadOnlyList<int> Targets => targets;
 
-    private protected override string OpName => "CrossEntropy";
-
-    internal override void PropagateGrad()
+    /// <inheritdoc/>
+    protected override void PropagateGrad()
     {
         // d(loss)/dX[r, j] = (softmax(X)[r, j] - [j = tᵣ]) / n.
-        if (X.RequiresGrad)
+        var logits = Inputs[0];
+        if (logits.RequiresGrad)
         {
-            int cols = X.Cols;
-            double scale = GradValues[0] / X.Rows;
-            for (int r = 0; r < X.Rows; r++)
+            int cols = logits.Cols;
+            double scale = GradOf(this)[0] / logits.Rows;
+            var gradient = GradOf(logits);
+            for (int r = 0; r < logits.Rows; r++)
             {
-                var dx = X.GradValues.AsSpan(cols * r, cols);
+                var dx = gradient.Slice(cols * r, cols);
                 TP.MultiplyAdd(probabilities!.AsSpan(cols * r, cols), scale, dx, dx);
                 dx[targets[r]] -= scale;
             }
