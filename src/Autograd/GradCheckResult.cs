@@ -19,6 +19,6 @@ public sealed record GradCheckResult(double MaxAbsoluteError, double MaxRelative
 
     /// <summary>A one-line summary, numbers rounded to 6 significant digits.</summary>
     public override string ToString() =>
-        $"max abs error {Scalar.Format(MaxAbsoluteError)}, max rel error {Scalar.Format(MaxRelativeError)} " +
-        $"at {Where} (autograd {Scalar.Format(Analytic)}, finite difference {Scalar.Format(Numeric)})";
+        $"max abs error {NumberText.Format(MaxAbsoluteError)}, max rel error {NumberText.Format(MaxRelativeError)} " +
+        $"at {Where} (autograd {NumberText.Format(Analytic)}, finite difference {NumberText.Format(Numeric)})";
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Autograd.Ops;
 
 namespace Autograd;
@@ -128,7 +127,7 @@ public class Scalar : Node
     /// </summary>
     public override string ToString()
     {
-        var text = $"Scalar(value={Format(value)}, grad={Format(Grad)}";
+        var text = $"Scalar(value={NumberText.Format(value)}, grad={NumberText.Format(Grad)}";
         if (Op is not null)
         {
             text += $", op={Op}";
@@ -153,9 +152,7 @@ public class Scalar : Node
     /// </summary>
     public string ToTree() => TreeText.Render(this);
 
-    internal override IReadOnlyList<string> PictureLines() => [$"value {Format(value)}", $"grad {Format(Grad)}"];
-
-    internal static string Format(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
+    internal override IReadOnlyList<string> PictureLines() => [$"value {NumberText.Format(value)}", $"grad {NumberText.Format(Grad)}"];
 
     /// <summary>This value raised to a constant power.</summary>
     public Scalar Pow(double exponent) => new Pow(this, exponent);

@@ -65,6 +65,6 @@ internal static class TreeText
         }
 
         var frozen = node.RequiresGrad ? "" : " (no grad)";
-        return $"{name}: value={Scalar.Format(node.Value)} grad={Scalar.Format(node.Grad)}{frozen}";
+        return $"{name}: value={NumberText.Format(node.Value)} grad={NumberText.Format(node.Grad)}{frozen}";
     }
 }
