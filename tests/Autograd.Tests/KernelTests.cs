@@ -140,6 +140,76 @@ public class KernelTests
         AssertClose(c, (i, j) => Terms(k, p => a[(i * k) + p] * b[(p * n) + j]), m, n);
     }
 
+    [Theory]
+    [InlineData(2, 3, 4)]
+    [InlineData(300, 2, 100)]
+    [InlineData(33, 40, 29)]
+    [InlineData(301, 520, 410)]
+    public void Products_of_spans_inside_larger_arrays_give_the_same_bits_and_write_nothing_else(int m, int k, int n)
+    {
+        // The tiny reference, row updates, the packed path, and the packed path on two threads: each operand sits at
+        // an offset inside a larger array whose other elements must come through unchanged.
+        var rng = new Random(13);
+        var a = MixedRandom(rng, m * k);
+        var b = MixedRandom(rng, k * n);
+        var dc = MixedRandom(rng, m * n);
+        int saved = Gemm.MaxThreads;
+        try
+        {
+            Gemm.MaxThreads = 2;
+            var c = new double[m * n];
+            var da = MixedRandom(rng, m * k);
+            var db = MixedRandom(rng, k * n);
+            var (aIn, aAt) = Embed(a, 3);
+            var (bIn, bAt) = Embed(b, 5);
+            var (dcIn, dcAt) = Embed(dc, 1);
+            var (cIn, cAt) = Embed(c, 7);
+            var (daIn, daAt) = Embed(da, 2);
+            var (dbIn, dbAt) = Embed(db, 9);
+
+            Gemm.MatMul(a, b, c, m, k, n);
+            Gemm.AddTimesTransposed(dc, b, da, m, k, n);
+            Gemm.AddTransposedTimes(a, dc, db, m, k, n);
+            Gemm.MatMul(aIn.AsSpan(aAt, a.Length), bIn.AsSpan(bAt, b.Length), cIn.AsSpan(cAt, c.Length), m, k, n);
+            Gemm.AddTimesTransposed(dcIn.AsSpan(dcAt, dc.Length), bIn.AsSpan(bAt, b.Length), daIn.AsSpan(daAt, da.Length), m, k, n);
+            Gemm.AddTransposedTimes(aIn.AsSpan(aAt, a.Length), dcIn.AsSpan(dcAt, dc.Length), dbIn.AsSpan(dbAt, db.Length), m, k, n);
+
+            AssertEmbedded(c, cIn, cAt, "C = A·B");
+            AssertEmbedded(da, daIn, daAt, "dA += dC·Bᵀ");
+            AssertEmbedded(db, dbIn, dbAt, "dB += Aᵀ·dC");
+        }
+        finally
+        {
+            Gemm.MaxThreads = saved;
+        }
+
+        // A copy of the values at an offset in a larger array, the rest of which holds a marker.
+        static (double[] Array, int Offset) Embed(double[] values, int offset)
+        {
+            var array = new double[offset + values.Length + 11];
+            Array.Fill(array, -123.5);
+            values.CopyTo(array, offset);
+            return (array, offset);
+        }
+
+        static void AssertEmbedded(double[] expected, double[] array, int offset, string what)
+        {
+            AssertSameBits(expected, array[offset..(offset + expected.Length)], what);
+            Assert.All(array[..offset], x => Assert.Equal(-123.5, x));
+            Assert.All(array[(offset + expected.Length)..], x => Assert.Equal(-123.5, x));
+        }
+    }
+
+    [Fact]
+    public void A_span_too_short_for_its_matrix_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => Gemm.MatMul(new double[11], new double[20], new double[15], 3, 4, 5));
+        Assert.Throws<ArgumentException>(() => Gemm.MatMul(new double[12], new double[19], new double[15], 3, 4, 5));
+        Assert.Throws<ArgumentException>(() => Gemm.MatMul(new double[12], new double[20], new double[14], 3, 4, 5));
+        Assert.Throws<ArgumentException>(() => Gemm.AddTimesTransposed(new double[15], new double[19], new double[12], 3, 4, 5));
+        Assert.Throws<ArgumentException>(() => Gemm.AddTransposedTimes(new double[11], new double[15], new double[20], 3, 4, 5));
+    }
+
     /// <summary>Sizes around the vector widths (2, 4, 8), the tile (4 × 12) and the packing threshold (8).</summary>
     private static readonly int[] EdgeSizes = [1, 2, 3, 4, 7, 8, 9, 12, 13, 17, 33];
 
@@ -298,16 +368,16 @@ public class KernelTests
             foreach (bool transposeB in new[] { false, true })
             {
                 // A is m×k and B is k×n, stored either way round.
-                Gemm.Operand opA = transposeA ? new(a, 1, m) : new(a, k, 1);
-                Gemm.Operand opB = transposeB ? new(b, 1, k) : new(b, n, 1);
+                Gemm.Operand OpA() => transposeA ? new(a, 1, m) : new(a, k, 1);
+                Gemm.Operand OpB() => transposeB ? new(b, 1, k) : new(b, n, 1);
                 foreach (bool accumulate in new[] { false, true })
                 {
-                    var expected = Run(start, e => Gemm.ProductReference(opA, opB, e, m, n, k, accumulate));
+                    var expected = Run(start, e => Gemm.ProductReference(OpA(), OpB(), e, m, n, k, accumulate));
                     string where = $"{m}×{k}·{k}×{n}, A transposed {transposeA}, B transposed {transposeB}, accumulate {accumulate}";
-                    AssertSameBits(expected, Run(start, r => Gemm.RowUpdateProduct<Lanes1>(opA, opB, r, m, n, k, accumulate)), "1 lane, " + where);
-                    AssertSameBits(expected, Run(start, r => Gemm.RowUpdateProduct<Lanes2>(opA, opB, r, m, n, k, accumulate)), "2 lanes, " + where);
-                    AssertSameBits(expected, Run(start, r => Gemm.RowUpdateProduct<Lanes4>(opA, opB, r, m, n, k, accumulate)), "4 lanes, " + where);
-                    AssertSameBits(expected, Run(start, r => Gemm.RowUpdateProduct<Lanes8>(opA, opB, r, m, n, k, accumulate)), "8 lanes, " + where);
+                    AssertSameBits(expected, Run(start, r => Gemm.RowUpdateProduct<Lanes1>(OpA(), OpB(), r, m, n, k, accumulate)), "1 lane, " + where);
+                    AssertSameBits(expected, Run(start, r => Gemm.RowUpdateProduct<Lanes2>(OpA(), OpB(), r, m, n, k, accumulate)), "2 lanes, " + where);
+                    AssertSameBits(expected, Run(start, r => Gemm.RowUpdateProduct<Lanes4>(OpA(), OpB(), r, m, n, k, accumulate)), "4 lanes, " + where);
+                    AssertSameBits(expected, Run(start, r => Gemm.RowUpdateProduct<Lanes8>(OpA(), OpB(), r, m, n, k, accumulate)), "8 lanes, " + where);
                 }
             }
         }
