@@ -4,7 +4,7 @@ namespace Autograd.Ops.Tensors;
 
 /// <summary>
 /// The matrix product C = X·Y: (m×k)·(k×n) gives m×n, with C[i, j] = Σₚ X[i, p]·Y[p, j].
-/// <c>x.MatMul(y)</c> builds one. The arithmetic is in <see cref="Gemm"/>, which is fast; this is what it computes.
+/// <c>x.MatMul(y)</c> builds one. The arithmetic is in <see cref="Gemm"/>, whose plain reference (<c>Gemm.ProductReference</c>) is the triple loop the fast kernel must agree with.
 /// </summary>
 public sealed class MatMul : Tensor
 {
@@ -16,7 +16,7 @@ public sealed class MatMul : Tensor
         : base(ResultShape(x, y), x, y)
     {
         Label = label;
-        Gemm.MatMul(x.Values, y.Values, Values, x.Rows, x.Cols, y.Cols);
+        Gemm.MatMul(DataOf(x), DataOf(y), DataOf(this), x.Rows, x.Cols, y.Cols);
     }
 
     /// <inheritdoc/>
@@ -28,12 +28,12 @@ public sealed class MatMul : Tensor
         var y = Inputs[1];
         if (x.RequiresGrad)
         {
-            Gemm.AddTimesTransposed(GradValues, y.Values, x.GradValues, x.Rows, x.Cols, y.Cols);
+            Gemm.AddTimesTransposed(GradOf(this), DataOf(y), GradOf(x), x.Rows, x.Cols, y.Cols);
         }
 
         if (y.RequiresGrad)
         {
-            Gemm.AddTransposedTimes(x.Values, GradValues, y.GradValues, x.Rows, x.Cols, y.Cols);
+            Gemm.AddTransposedTimes(DataOf(x), GradOf(this), GradOf(y), x.Rows, x.Cols, y.Cols);
         }
     }
 
