@@ -63,11 +63,59 @@ public class GraphPictureTests
         Assert.Single(ValueBoxes(svg), box => BoxName(box) == "a");
         var arrows = svg.Descendants(Svg + "path").Where(path => (string?)path.Attribute("class") == "edge").ToList();
         Assert.Equal(2, arrows.Count);
-        Assert.NotEqual(arrows[0].Attribute("d")!.Value, arrows[1].Attribute("d")!.Value);
+
+        // Each arrow is "M x1,y1 C cx1,cy1 cx2,cy2 x2,y2": the two leave a 8 pixels apart and arrive at the Add node
+        // 8 pixels apart, and bow apart in between (their control points 12 pixels above and below their ends), so
+        // they are not read as one thick line.
+        var upper = CurvePoints(arrows[0]);
+        var lower = CurvePoints(arrows[1]);
+        Assert.Equal(8, lower[0].Y - upper[0].Y, 6);
+        Assert.Equal(8, lower[3].Y - upper[3].Y, 6);
+        Assert.Equal(upper[0].Y - 12, upper[1].Y, 6);
+        Assert.Equal(lower[0].Y + 12, lower[1].Y, 6);
+        double middleGap = CubicY(lower, 0.5) - CubicY(upper, 0.5);
+        Assert.True(middleGap >= 25, $"the two arrows are {middleGap} pixels apart at their middles");
 
         var dot = b.ToDot();
         Assert.Single(Lines(dot), line => line.Contains("label=\"a|", StringComparison.Ordinal));
         Assert.Equal(2, Lines(dot).Count(line => line.Trim() == "v1 -> op0;"));
+    }
+
+    [Fact]
+    public void Unlabelled_results_show_their_value_not_their_operation_as_a_title()
+    {
+        var x = new Scalar(3, label: "x");
+        var y = (x * x).Tanh();
+        y.Backward();
+
+        var svg = XDocument.Parse(y.ToSvg()).Root!;
+        var boxes = ValueBoxes(svg).Select(box => box.Elements(Svg + "text").Select(text => text.Value).ToList()).ToList();
+
+        // x keeps its label as the title; the two results show only their value and gradient lines.
+        Assert.Equal(3, boxes.Count);
+        Assert.Contains(["x", "value 3", "grad 3.6552E-07"], boxes);
+        Assert.Contains(["value 9", "grad 6.09199E-08"], boxes);
+        Assert.Contains(["value 1", "grad 1"], boxes);
+        Assert.DoesNotContain(boxes.SelectMany(lines => lines), line => line is "Mul" or "Tanh");
+
+        // The operations are the small ellipse nodes.
+        var ops = svg.Descendants(Svg + "g").Where(group => (string?)group.Attribute("class") == "op")
+            .Select(op => op.Element(Svg + "text")!.Value);
+        Assert.Equal(["Mul", "Tanh"], ops.Order());
+        Assert.Contains("label=\"value 9|grad 6.09199E-08\"", y.ToDot(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_wide_graph_scales_down_to_its_column()
+    {
+        var network = SmallNetwork();
+        var svg = XDocument.Parse(network.ToSvg()).Root!;
+
+        string width = svg.Attribute("width")!.Value;
+        string height = svg.Attribute("height")!.Value;
+        Assert.True(double.Parse(width, System.Globalization.CultureInfo.InvariantCulture) > 600, $"the network is {width} pixels wide");
+        Assert.Equal($"0 0 {width} {height}", svg.Attribute("viewBox")!.Value);
+        Assert.Equal("max-width: 100%; height: auto", svg.Attribute("style")!.Value);
     }
 
     [Fact]
@@ -234,6 +282,17 @@ public class GraphPictureTests
             System.Globalization.CultureInfo.InvariantCulture);
 
     private static string[] Lines(string text) => text.Split('\n');
+
+    /// <summary>The four points of an arrow's cubic Bézier curve, <c>M x1,y1 C cx1,cy1 cx2,cy2 x2,y2</c>.</summary>
+    private static (double X, double Y)[] CurvePoints(XElement path) =>
+        [.. path.Attribute("d")!.Value.Split([' ', 'M', 'C'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(point => point.Split(','))
+            .Select(xy => (Number(xy[0]), Number(xy[1])))];
+
+    private static double CubicY((double X, double Y)[] p, double t) =>
+        (Math.Pow(1 - t, 3) * p[0].Y) + (3 * Math.Pow(1 - t, 2) * t * p[1].Y) + (3 * (1 - t) * t * t * p[2].Y) + (Math.Pow(t, 3) * p[3].Y);
+
+    private static double Number(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Compares with a committed file in Golden/. On a difference, writes the actual output next to the temp folder

@@ -56,10 +56,11 @@ internal static class DotWriter
         node.RequiresGrad ? (fill, stroke, "#222222", "filled") : ("#f4f4f4", "#9a9a9a", "#777777", "filled,dashed");
 
     /// <summary>
-    /// The fields of a record, one under the other (with rankdir=LR, Graphviz stacks top-level fields vertically).
+    /// The fields of a record, one under the other (with rankdir=LR, Graphviz stacks top-level fields vertically): the
+    /// label, if any, then the node's lines.
     /// </summary>
     private static string RecordLabel(PictureNode node) =>
-        string.Join("|", node.Lines.Prepend(node.Name).Select(field => Quote(field, inRecord: true)));
+        string.Join("|", (node.Label is null ? node.Lines : node.Lines.Prepend(node.Label)).Select(field => Quote(field, inRecord: true)));
 
     /// <summary>
     /// Text made safe inside a DOT double-quoted string: quotes and backslashes take a backslash, and inside a

@@ -34,6 +34,9 @@ internal static class GraphLayout
     /// <summary>How far apart arrows leave a box, or arrive at an operation, when several share it.</summary>
     internal const double PortSpacing = 8;
 
+    /// <summary>How far apart the middles of the arrows of a value used twice by one operation are pulled.</summary>
+    internal const double RepeatBend = 24;
+
     /// <summary>
     /// Sets every node's column, size and position and returns the arrows; the picture is
     /// <paramref name="width"/> × <paramref name="height"/> pixels.
@@ -98,12 +101,14 @@ internal static class GraphLayout
         return columns;
     }
 
-    /// <summary>A box fits its longest line; an operation node fits its name.</summary>
+    /// <summary>A box fits its longest line, and its title if it has one; an operation node fits its name.</summary>
     private static void SetSize(PictureNode node)
     {
-        int longest = node.Lines.Aggregate(TextLength(node.Name), (most, line) => Math.Max(most, TextLength(line)));
+        int title = node.Label is null ? 0 : TextLength(node.Label);
+        int longest = node.Lines.Aggregate(title, (most, line) => Math.Max(most, TextLength(line)));
         node.Width = (2 * BoxPaddingX) + (longest * CharWidth);
-        node.Height = (2 * BoxPaddingY) + LineHeight + (node.Lines.Count == 0 ? 0 : RuleSpace + (node.Lines.Count * LineHeight));
+        double titleHeight = node.Label is null ? 0 : LineHeight + (node.Lines.Count == 0 ? 0 : RuleSpace);
+        node.Height = (2 * BoxPaddingY) + titleHeight + (node.Lines.Count * LineHeight);
         if (node.Op is not null)
         {
             node.OpRadius = Math.Max(OpRadiusY + 5, (TextLength(node.Op) * CharWidth / 2) + 8);
@@ -282,6 +287,17 @@ internal static class GraphLayout
             edges.AddRange(arriving);
         }
 
+        // The uses of one value by one operation would run side by side, a few pixels apart; they bow apart instead.
+        foreach (var repeated in edges.GroupBy(edge => (edge.From, edge.To)).Where(group => group.Count() > 1))
+        {
+            var bends = Offsets(repeated.Count(), double.PositiveInfinity, RepeatBend);
+            int i = 0;
+            foreach (var edge in repeated.OrderBy(edge => edge.EndY))
+            {
+                edge.Bend = bends[i++];
+            }
+        }
+
         // GroupBy keeps the order in which each input first appears, so this too is deterministic.
         foreach (var leaving in edges.GroupBy(edge => edge.From))
         {
@@ -297,10 +313,13 @@ internal static class GraphLayout
         return edges;
     }
 
-    /// <summary><paramref name="count"/> offsets around 0, <see cref="PortSpacing"/> apart, or closer to fit <paramref name="room"/>.</summary>
-    private static double[] Offsets(int count, double room)
+    /// <summary>
+    /// <paramref name="count"/> offsets around 0, <paramref name="spacing"/> apart (<see cref="PortSpacing"/> by default),
+    /// or closer to fit <paramref name="room"/>.
+    /// </summary>
+    private static double[] Offsets(int count, double room, double spacing = PortSpacing)
     {
-        double spacing = count < 2 ? 0 : Math.Min(PortSpacing, room / (count - 1));
+        spacing = count < 2 ? 0 : Math.Min(spacing, room / (count - 1));
         return [.. Enumerable.Range(0, count).Select(k => (k - ((count - 1) / 2.0)) * spacing)];
     }
 }

@@ -23,4 +23,10 @@ internal sealed class PictureEdge(PictureNode from, PictureNode to, int argument
 
     /// <summary>Where the arrow meets the left side of the operation node.</summary>
     internal double EndY { get; set; }
+
+    /// <summary>
+    /// How far the middle of the arrow is pulled up (negative) or down from the straight way, to keep apart the arrows
+    /// of a value that one operation uses more than once; 0 for the others.
+    /// </summary>
+    internal double Bend { get; set; }
 }

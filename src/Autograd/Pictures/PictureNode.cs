@@ -13,10 +13,16 @@ internal sealed class PictureNode(Node node, int id)
     /// <summary>The order in which a walk from the result first met this node: the result is 0.</summary>
     internal int Id { get; } = id;
 
-    /// <summary>The title line of the box: the label, else the operation, else "leaf".</summary>
+    /// <summary>
+    /// The title line of the box: the label, or <see langword="null"/> for an unlabelled node, whose box shows only its
+    /// lines. The operation is never the title: it is drawn in the operation node beside the box.
+    /// </summary>
+    internal string? Label { get; } = node.Label;
+
+    /// <summary>What the picture calls the node in its description: the label, else the operation, else "leaf".</summary>
     internal string Name { get; } = node.DisplayName;
 
-    /// <summary>The lines below the title, such as "value -12" and "grad 1"; a matrix node has others.</summary>
+    /// <summary>The lines below the title (or the whole box, without one), such as "value -12" and "grad 1"; a matrix node has others.</summary>
     internal IReadOnlyList<string> Lines { get; } = node.PictureLines();
 
     /// <summary>The operation that produced the node, or <see langword="null"/> for a leaf.</summary>

@@ -37,8 +37,10 @@ internal static class SvgWriter
         }
 
         var svg = new StringBuilder();
+        // The viewBox and max-width let a wide graph shrink to fit a narrow column rather than overflow it.
         svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{N(width)}\" height=\"{N(height)}\" ")
-            .Append($"viewBox=\"0 0 {N(width)} {N(height)}\" font-family=\"{Font}\" font-size=\"{N(GraphLayout.FontSize)}\">\n");
+            .Append($"viewBox=\"0 0 {N(width)} {N(height)}\" style=\"max-width: 100%; height: auto\" ")
+            .Append($"font-family=\"{Font}\" font-size=\"{N(GraphLayout.FontSize)}\">\n");
         svg.Append($"<title>{Title(graph)}</title>\n");
         svg.Append($"<rect width=\"{N(width)}\" height=\"{N(height)}\" fill=\"#ffffff\"/>\n");
 
@@ -75,7 +77,10 @@ internal static class SvgWriter
             $"Computation graph of {graph.Root.Name}: {Count(graph.Nodes.Count, "value")}, {Count(operations, "operation")}"));
     }
 
-    /// <summary>A curve from the input's box to the operation node, leaving and arriving horizontally.</summary>
+    /// <summary>
+    /// A curve from the input's box to the operation node, leaving and arriving horizontally; the uses of one value by
+    /// one operation (b = a + a) bow apart by their <see cref="PictureEdge.Bend"/>, so they read as separate arrows.
+    /// </summary>
     private static void WriteEdge(StringBuilder svg, PictureEdge edge)
     {
         double x1 = edge.From.Right;
@@ -83,10 +88,19 @@ internal static class SvgWriter
         double x2 = edge.EndX - ArrowLength;
         double y2 = edge.EndY;
         double middle = (x1 + x2) / 2;
+        if (edge.Bend != 0)
+        {
+            double third = (x2 - x1) / 3;
+            svg.Append($"<path class=\"edge\" d=\"M{N(x1)},{N(y1)} C{N(x1 + third)},{N(y1 + edge.Bend)} {N(x2 - third)},{N(y2 + edge.Bend)} {N(x2)},{N(y2)}\" ");
+        }
+        else
+        {
+            svg.Append($"<path class=\"edge\" d=\"M{N(x1)},{N(y1)} C{N(middle)},{N(y1)} {N(middle)},{N(y2)} {N(x2)},{N(y2)}\" ");
+        }
+
         string colour = edge.From.RequiresGrad ? EdgeColour : FrozenStroke;
         string dashes = edge.From.RequiresGrad ? "" : $" stroke-dasharray=\"{Dashes}\"";
-        svg.Append($"<path class=\"edge\" d=\"M{N(x1)},{N(y1)} C{N(middle)},{N(y1)} {N(middle)},{N(y2)} {N(x2)},{N(y2)}\" ")
-            .Append($"fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.2\"{dashes}/>\n");
+        svg.Append($"fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.2\"{dashes}/>\n");
         WriteArrowHead(svg, edge.EndX, y2, colour);
     }
 
@@ -104,7 +118,10 @@ internal static class SvgWriter
         svg.Append("</g>\n");
     }
 
-    /// <summary>A rounded box: the name in bold, a rule, then the node's lines (value and gradient for a scalar).</summary>
+    /// <summary>
+    /// A rounded box: the label in bold and a rule, if the node has a label, then the node's lines (value and gradient
+    /// for a scalar).
+    /// </summary>
     private static void WriteBox(StringBuilder svg, PictureNode node, bool isResult)
     {
         var (fill, stroke, ink, dashes) = Colours(node, BoxFill, BoxStroke);
@@ -114,10 +131,15 @@ internal static class SvgWriter
             .Append($"fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{strokeWidth}\"{dashes}/>\n");
 
         // A text line's baseline sits 4 pixels above the bottom of its 16-pixel row.
-        double baseline = node.Top + GraphLayout.BoxPaddingY + GraphLayout.LineHeight - 4;
-        svg.Append($"<text x=\"{N(node.X)}\" y=\"{N(baseline)}\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"{ink}\">")
-            .Append($"{Escape(node.Name)}</text>\n");
-        if (node.Lines.Count > 0)
+        double baseline = node.Top + GraphLayout.BoxPaddingY - 4;
+        if (node.Label is not null)
+        {
+            baseline += GraphLayout.LineHeight;
+            svg.Append($"<text x=\"{N(node.X)}\" y=\"{N(baseline)}\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"{ink}\">")
+                .Append($"{Escape(node.Label)}</text>\n");
+        }
+
+        if (node.Label is not null && node.Lines.Count > 0)
         {
             double rule = node.Top + GraphLayout.BoxPaddingY + GraphLayout.LineHeight + (GraphLayout.RuleSpace / 2);
             svg.Append($"<path d=\"M{N(node.Left)},{N(rule)} H{N(node.Right)}\" stroke=\"{stroke}\" stroke-width=\"0.6\"/>\n");
