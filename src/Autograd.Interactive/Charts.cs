@@ -18,9 +18,14 @@ public static class Charts
     /// <param name="xTitle">The x axis's title, if any.</param>
     /// <param name="yTitle">The y axis's title, if any.</param>
     /// <param name="logY">Whether the y axis is logarithmic, which suits a loss that falls by orders of magnitude.</param>
+    /// <param name="logX">Whether the x axis is logarithmic, which suits sizes that double, such as a benchmark's n.</param>
     /// <exception cref="ArgumentException"><paramref name="series"/> is empty.</exception>
+    /// <remarks>
+    /// In a notebook the chart is shown twice in one output: as a static drawing, which every host and GitHub show, and
+    /// as the interactive plotly.js chart, which replaces the drawing where scripts run.
+    /// </remarks>
     public static GenericChart Line(
-        IEnumerable<Series> series, string? title = null, string? xTitle = null, string? yTitle = null, bool logY = false)
+        IEnumerable<Series> series, string? title = null, string? xTitle = null, string? yTitle = null, bool logY = false, bool logX = false)
     {
         ArgumentNullException.ThrowIfNull(series);
         FastTemplate.Install();
@@ -31,7 +36,8 @@ public static class Charts
         }
 
         var chart = Chart.Combine(lines)
-            .WithXAxisStyle<double, double, string>(TitleText: xTitle ?? "")
+            .WithXAxisStyle<double, double, string>(
+                TitleText: xTitle ?? "", AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear)
             .WithYAxisStyle<double, double, string>(
                 TitleText: yTitle ?? "", AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear);
         return title is null ? chart : WithTitle(chart, title);

@@ -55,8 +55,8 @@ public class LossCurveTests
         steps.Add(1, 1);
         epochs.Add(1, 1);
 
-        Assert.Contains("\"xaxis\":{\"title\":{\"text\":\"step\"}}", ChartHtml.Render(steps.ToChart()));
-        Assert.Contains("\"xaxis\":{\"title\":{\"text\":\"epoch\"}}", ChartHtml.Render(epochs.ToChart()));
+        Assert.Contains("\"xaxis\":{\"title\":{\"text\":\"step\"},\"type\":\"linear\"}", ChartHtml.Render(steps.ToChart()));
+        Assert.Contains("\"xaxis\":{\"title\":{\"text\":\"epoch\"},\"type\":\"linear\"}", ChartHtml.Render(epochs.ToChart()));
     }
 
     [Fact]
