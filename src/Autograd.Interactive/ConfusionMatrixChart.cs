@@ -4,8 +4,9 @@ using System.Xml.Linq;
 namespace Autograd.Interactive;
 
 /// <summary>
-/// Draws a confusion matrix: a heatmap (<see cref="HeatmapChart"/>) of counts, row r and column c counting the examples of true
-/// class r predicted as c, so correct answers lie on the diagonal; around it the axis names and the accuracy.
+/// Draws a confusion matrix: a heatmap (<see cref="HeatmapSvg"/>) of counts, row r and column c counting the examples of true
+/// class r predicted as c, so correct answers lie on the diagonal, drawn in green; the colours show the errors; around
+/// it the axis names and the accuracy.
 /// </summary>
 internal static class ConfusionMatrixChart
 {
@@ -30,7 +31,21 @@ internal static class ConfusionMatrixChart
 
         var heading = $"{title ?? "Confusion matrix"} · accuracy {SvgMarkup.Percent(correct, actual.Length)} " +
             $"({NumberText.Count(correct)} of {NumberText.Count(actual.Length)})";
-        var heatmap = HeatmapChart.Render(counts, classes, classes, null, null);
+        // Correct answers usually outnumber the errors a hundredfold: on one scale every error would look blank. So
+        // the diagonal is drawn apart, in green, and the colours count the errors alone, from none to the most common.
+        double mostErrors = Math.Max(1, counts.Where((_, i) => i / classes != i % classes).DefaultIfEmpty(0).Max());
+        var labels = new string[classes, classes];
+        for (int r = 0; r < classes; r++)
+        {
+            for (int c = 0; c < classes; c++)
+            {
+                labels[r, c] = NumberText.Format(counts[(classes * r) + c]);
+            }
+        }
+
+        var heatmap = new SvgImage(
+            HeatmapSvg.Render(counts, labels, null, apart: (r, c) => r == c, range: (0, mostErrors)),
+            HeatmapSvg.Describe(labels, null));
 
         // The heatmap is placed whole, as a nested svg, with the title and the axis names drawn around it.
         var root = XDocument.Parse(heatmap.Svg).Root!;

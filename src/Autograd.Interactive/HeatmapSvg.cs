@@ -32,7 +32,16 @@ internal static class HeatmapSvg
         (0x42, 0x92, 0xc6), (0x21, 0x71, 0xb5), (0x08, 0x51, 0x9c), (0x08, 0x30, 0x6b),
     ];
 
-    internal static string Render(double[] data, string[,] labels, string? title)
+    /// <summary>The fill of the cells drawn apart from the scale (see <see cref="Render"/>): a pale green.</summary>
+    internal const string ApartFill = "#dff0d8";
+
+    /// <summary>
+    /// The heatmap of <paramref name="data"/> with each cell's <paramref name="labels"/>. Cells for which
+    /// <paramref name="apart"/> is true are drawn in <see cref="ApartFill"/> instead and left out of the colour scale,
+    /// which spans <paramref name="range"/> if given, else the other cells' values.
+    /// </summary>
+    internal static string Render(
+        double[] data, string[,] labels, string? title, Func<int, int, bool>? apart = null, (double Min, double Max)? range = null)
     {
         int rows = labels.GetLength(0);
         int cols = labels.GetLength(1);
@@ -58,10 +67,10 @@ internal static class HeatmapSvg
         int width = Math.Max(left + (cols * cellWidth) + Margin, (2 * Margin) + titleWidth);
         int height = top + (rows * cellHeight) + Margin;
 
-        var (min, max) = FiniteRange(data);
+        var (min, max) = range ?? FiniteRange(data.Where((_, i) => apart is null || !apart(i / cols, i % cols)));
         var svg = new StringBuilder();
         Append(svg, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" ");
-        Append(svg, $"font-family=\"{Font}\" font-size=\"{FontSize}\">\n");
+        Append(svg, $"style=\"max-width: 100%; height: auto\" font-family=\"{Font}\" font-size=\"{FontSize}\">\n");
         Append(svg, $"<title>{SvgWriter.Escape(title ?? $"Heatmap {rows}×{cols}")}</title>\n");
         Append(svg, $"<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>\n");
         if (title is not null)
@@ -81,7 +90,7 @@ internal static class HeatmapSvg
             Append(svg, $"<text x=\"{left - 6}\" y=\"{y + 4}\" text-anchor=\"end\" fill=\"{IndexInk}\">{r}</text>\n");
             for (int c = 0; c < cols; c++)
             {
-                var (fill, ink) = Colours(data[(cols * r) + c], min, max);
+                var (fill, ink) = apart is not null && apart(r, c) ? (ApartFill, Ink) : Colours(data[(cols * r) + c], min, max);
                 int x = left + (c * cellWidth);
                 int cellTop = top + (r * cellHeight);
                 Append(svg, $"<rect x=\"{x}\" y=\"{cellTop}\" width=\"{cellWidth}\" height=\"{cellHeight}\" fill=\"{fill}\" stroke=\"#ffffff\"/>\n");
@@ -136,7 +145,7 @@ internal static class HeatmapSvg
         return text.ToString();
     }
 
-    private static (double Min, double Max) FiniteRange(double[] data)
+    private static (double Min, double Max) FiniteRange(IEnumerable<double> data)
     {
         double min = double.PositiveInfinity;
         double max = double.NegativeInfinity;

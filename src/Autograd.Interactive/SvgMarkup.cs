@@ -27,11 +27,14 @@ internal static class SvgMarkup
 
     internal static string Hex(int r, int g, int b) => $"#{r:x2}{g:x2}{b:x2}";
 
-    /// <summary>The opening tag of a standalone SVG document, with a white background and a title.</summary>
+    /// <summary>
+    /// The opening tag of a standalone SVG document, with a white background and a title; it scales down to a column
+    /// narrower than itself.
+    /// </summary>
     internal static void Open(StringBuilder svg, int width, int height, string title)
     {
         Append(svg, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" ");
-        Append(svg, $"font-family=\"{Font}\" font-size=\"12\">\n");
+        Append(svg, $"style=\"max-width: 100%; height: auto\" font-family=\"{Font}\" font-size=\"12\">\n");
         Append(svg, $"<title>{SvgWriter.Escape(title)}</title>\n");
         Append(svg, $"<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>\n");
     }

@@ -35,6 +35,30 @@ public class ConfusionMatrixTests
     }
 
     [Fact]
+    public void The_diagonal_is_drawn_apart_so_the_colours_show_the_errors()
+    {
+        // 100 correct answers per class and a few errors: on one scale with the diagonal every error would be blank.
+        var pairs = new List<(int Actual, int Predicted)>();
+        for (int k = 0; k < 3; k++)
+        {
+            pairs.AddRange(Enumerable.Repeat((k, k), 100));
+        }
+
+        pairs.AddRange(Enumerable.Repeat((0, 2), 4));
+        pairs.AddRange(Enumerable.Repeat((1, 0), 2));
+
+        var image = Charts.ConfusionMatrix([.. pairs.Select(p => p.Actual)], [.. pairs.Select(p => p.Predicted)], 3);
+
+        // The cells, row by row: the diagonal pale green, the most common error (0 taken for 2, 4 times) the darkest
+        // blue, an error half as common halfway along the scale, and no error the lightest.
+        var cells = XDocument.Parse(image.Svg).Root!.Element(SvgNs + "svg")!.Elements(SvgNs + "rect").Skip(1)
+            .Select(rect => rect.Attribute("fill")!.Value).ToList();
+        Assert.Equal(
+            ["#dff0d8", "#f7fbff", "#08306b", "#6baed6", "#dff0d8", "#f7fbff", "#f7fbff", "#f7fbff", "#dff0d8"],
+            cells);
+    }
+
+    [Fact]
     public void The_title_is_the_caller_s_and_the_picture_the_same_every_time()
     {
         int[] actual = [3, 1, 2, 0];
