@@ -30,9 +30,17 @@ public sealed class ToolTests
         var linked = Path.GetRelativePath(artifacts, Path.Combine(TestPaths.RepoRoot, "src", "Autograd.Notebooks", "README.md"));
         Assert.Contains($"<a href=\"{linked.Replace('\\', '/')}\">the runner</a>", page);
         Assert.Contains("cell 3 failed", File.ReadAllText(Path.Combine(artifacts, "throws.html")));
+        // Long code lines wrap rather than scroll.
+        Assert.Contains(".input pre { flex: 1; min-width: 0; margin: 0; background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 0.6rem; white-space: pre-wrap; overflow-wrap: anywhere; }", page);
+
+        // The index is the contents, each notebook with its first paragraph, above the run report.
         var index = File.ReadAllText(Path.Combine(artifacts, "index.html"));
-        Assert.Contains("<a href=\"passes.html\">A notebook that passes</a>", index);
-        Assert.Contains("<a href=\"throws.html\">A notebook whose third cell throws</a>", index);
+        Assert.Contains(
+            $"<li><a href=\"passes.html\">A notebook that passes</a>\n<p>Every kind of output the runner records. See <a href=\"{linked.Replace('\\', '/')}\">the runner</a>.</p>\n</li>",
+            index);
+        Assert.Contains("<li><a href=\"throws.html\">A notebook whose third cell throws</a>", index);
+        Assert.True(index.IndexOf("<ol class=\"contents\">", StringComparison.Ordinal) < index.IndexOf("<h2>Run report</h2>", StringComparison.Ordinal));
+        Assert.Contains("<table class=\"runs\">", index[index.IndexOf("<h2>Run report</h2>", StringComparison.Ordinal)..]);
         var executed = File.ReadAllText(Path.Combine(artifacts, "passes.ipynb"));
         Assert.Contains("\"execution_count\": 4,", executed);
     }

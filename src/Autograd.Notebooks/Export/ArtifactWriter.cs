@@ -6,7 +6,7 @@ namespace Autograd.Notebooks.Export;
 
 /// <summary>
 /// Writes what a run produced into an artifacts folder: each executed notebook (.ipynb, with outputs and execution
-/// counts), an HTML page of it, an index page, and plotly.js when a page has charts, so the pages work offline.
+/// counts), an HTML page of it, an index page (the contents, and how each run went), and plotly.js when a page has charts, so the pages work offline.
 /// </summary>
 /// <param name="Directory">The folder to write into (created if needed).</param>
 internal sealed record ArtifactWriter(string Directory)
@@ -46,14 +46,21 @@ internal sealed record ArtifactWriter(string Directory)
         return page;
     }
 
-    /// <summary>Writes index.html, listing <paramref name="runs"/> with how each went; returns its path.</summary>
+    /// <summary>
+    /// Writes index.html, the contents: each notebook's title, linked to its page, and what it teaches (the first
+    /// paragraph of its first markdown cell); then the run report, how each run went. Returns its path.
+    /// </summary>
     public string WriteIndex(IEnumerable<NotebookRun> runs)
     {
         System.IO.Directory.CreateDirectory(Directory);
+        var contents = new StringBuilder();
         var rows = new StringBuilder();
         foreach (var run in runs)
         {
             var page = Path.GetFileNameWithoutExtension(run.Notebook.Path) + ".html";
+            contents.Append("<li><a href=\"").Append(Uri.EscapeDataString(page)).Append("\">")
+                .Append(HtmlExporter.Encode(HtmlExporter.Title(run.Notebook))).Append("</a>\n")
+                .Append(HtmlExporter.Summary(run.Notebook, Directory)).Append("</li>\n");
             var status = run.Succeeded ? "<span class=\"ok\">ran</span>" : "<span class=\"failed\">failed</span>";
             rows.Append("<tr><td><a href=\"").Append(Uri.EscapeDataString(page)).Append("\">")
                 .Append(HtmlExporter.Encode(HtmlExporter.Title(run.Notebook))).Append("</a></td><td>")
@@ -64,6 +71,9 @@ internal sealed record ArtifactWriter(string Directory)
 
         var body = $"""
             <h1>Notebooks</h1>
+            <ol class="contents">
+            {contents}</ol>
+            <h2>Run report</h2>
             <table class="runs">
             <tr><th>Notebook</th><th>File</th><th>Status</th><th>Cells run</th><th>Time</th></tr>
             {rows}</table>

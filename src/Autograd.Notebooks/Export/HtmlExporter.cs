@@ -89,6 +89,19 @@ internal static class HtmlExporter
         return heading is null ? notebook.Name : heading[2..].Trim();
     }
 
+    /// <summary>
+    /// What the notebook teaches, for the contents page: the first paragraph of its first markdown cell that has one
+    /// (the lines under its title), as HTML, with links made to work from <paramref name="pageFolder"/>; empty if none.
+    /// </summary>
+    public static string Summary(NotebookDocument notebook, string pageFolder)
+    {
+        var markdown = new MarkdownRenderer(Path.GetDirectoryName(notebook.Path)!, pageFolder);
+        return notebook.Cells
+            .Where(cell => cell.CellType == "markdown")
+            .Select(cell => markdown.FirstParagraphHtml(cell.Source))
+            .FirstOrDefault(paragraph => paragraph is not null) ?? "";
+    }
+
     public static string Encode(string text) => WebUtility.HtmlEncode(text);
 
     private static string RenderOutput(CellOutput output) => output switch

@@ -1,4 +1,5 @@
 using Markdig;
+using Markdig.Extensions.EmphasisExtras;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -12,7 +13,29 @@ namespace Autograd.Notebooks.Export;
 /// <param name="PageFolder">Where the HTML page is written.</param>
 internal sealed record MarkdownRenderer(string NotebookFolder, string PageFolder)
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+    private static readonly MarkdownPipeline Pipeline = BuildPipeline();
+
+    /// <summary>
+    /// Markdig's extensions (tables, task lists, auto links, heading ids), but of its extra emphasis only
+    /// <c>~~strikethrough~~</c>, as GitHub and VS Code render markdown: with the rest, <c>e^800</c> in prose would
+    /// come out as a superscript and <c>H~2~O</c> as a subscript.
+    /// </summary>
+    private static MarkdownPipeline BuildPipeline()
+    {
+        var builder = new MarkdownPipelineBuilder().UseAdvancedExtensions();
+        builder.Extensions.ReplaceOrAdd<EmphasisExtraExtension>(new EmphasisExtraExtension(EmphasisExtraOptions.Strikethrough));
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// The HTML of the first paragraph of <paramref name="markdown"/> (its first line of prose, say, under a heading),
+    /// or null if it has none.
+    /// </summary>
+    public string? FirstParagraphHtml(string markdown)
+    {
+        var paragraph = Markdown.Parse(markdown, Pipeline).Descendants<ParagraphBlock>().FirstOrDefault();
+        return paragraph is null ? null : ToHtml(markdown.Substring(paragraph.Span.Start, paragraph.Span.Length));
+    }
 
     public string ToHtml(string markdown)
     {
