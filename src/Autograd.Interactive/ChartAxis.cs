@@ -95,7 +95,7 @@ internal sealed class ChartAxis
         int[] multiples = decades switch
         {
             <= 0.6 => [1, 2, 3, 4, 5, 6, 7, 8, 9],
-            <= 1.2 => [1, 2, 3, 5],
+            <= 1.2 => [1, 2, 3, 5, 7],
             <= 2.5 => [1, 2, 5],
             _ => [1],
         };

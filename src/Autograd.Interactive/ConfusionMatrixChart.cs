@@ -67,7 +67,10 @@ internal static class ConfusionMatrixChart
         SvgMarkup.Append(svg, $"<text x=\"{gridLeft + (gridWidth / 2.0)}\" y=\"{top - 4}\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"{SvgMarkup.FaintInk}\">predicted →</text>\n");
         double middle = top + 18 + ((innerHeight - 28) / 2.0);
         SvgMarkup.Append(svg, $"<text x=\"{left - 4}\" y=\"{middle}\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"{SvgMarkup.FaintInk}\" transform=\"rotate(-90 {left - 4} {middle})\">← true</text>\n");
-        svg.Append(heatmap.Svg.Replace("<svg ", $"<svg x=\"{left}\" y=\"{top}\" ", StringComparison.Ordinal));
+        // Nested, it keeps its own size: the style that lets a standalone picture shrink would stretch it to the whole.
+        svg.Append(heatmap.Svg
+            .Replace(SvgMarkup.FitToColumn, "", StringComparison.Ordinal)
+            .Replace("<svg ", $"<svg x=\"{left}\" y=\"{top}\" ", StringComparison.Ordinal));
 
         svg.Append("</svg>\n");
         var text = $"{heading}; rows: true class, columns: predicted class" + heatmap.Text[heatmap.Text.IndexOf('\n', StringComparison.Ordinal)..];

@@ -70,7 +70,7 @@ internal static class HeatmapSvg
         var (min, max) = range ?? FiniteRange(data.Where((_, i) => apart is null || !apart(i / cols, i % cols)));
         var svg = new StringBuilder();
         Append(svg, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" ");
-        Append(svg, $"style=\"max-width: 100%; height: auto\" font-family=\"{Font}\" font-size=\"{FontSize}\">\n");
+        Append(svg, $"{SvgMarkup.FitToColumn}font-family=\"{Font}\" font-size=\"{FontSize}\">\n");
         Append(svg, $"<title>{SvgWriter.Escape(title ?? $"Heatmap {rows}×{cols}")}</title>\n");
         Append(svg, $"<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>\n");
         if (title is not null)

@@ -25,6 +25,9 @@ internal static class SvgMarkup
         return Hex(Mix(r, tint), Mix(g, tint), Mix(b, tint));
     }
 
+    /// <summary>The attribute that lets a standalone picture shrink to a column narrower than itself.</summary>
+    internal const string FitToColumn = "style=\"max-width: 100%; height: auto\" ";
+
     internal static string Hex(int r, int g, int b) => $"#{r:x2}{g:x2}{b:x2}";
 
     /// <summary>
@@ -34,7 +37,7 @@ internal static class SvgMarkup
     internal static void Open(StringBuilder svg, int width, int height, string title)
     {
         Append(svg, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" ");
-        Append(svg, $"style=\"max-width: 100%; height: auto\" font-family=\"{Font}\" font-size=\"12\">\n");
+        Append(svg, $"{FitToColumn}font-family=\"{Font}\" font-size=\"12\">\n");
         Append(svg, $"<title>{SvgWriter.Escape(title)}</title>\n");
         Append(svg, $"<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>\n");
     }

@@ -71,12 +71,12 @@ public class ChartsTests
     {
         var html = ChartHtml.Render(Charts.Line([new Series("loss", [1, 2], [1, 0.1])], logY: true));
 
-        // log10 spans -1 to 0, padded by a twentieth at each end: 1.1 decades, so ticks at 1, 2, 3 and 5 per decade.
+        // log10 spans -1 to 0, padded by a twentieth at each end: 1.1 decades, so ticks at 1, 2, 3, 5 and 7 per decade.
         Assert.Contains(
             "\"yaxis\":{\"title\":{\"text\":\"\"},\"type\":\"log\",\"tickmode\":\"array\"," +
-            "\"tickvals\":[0.1,0.2,0.3,0.5,1.0],\"ticktext\":[\"0.1\",\"0.2\",\"0.3\",\"0.5\",\"1\"]}",
+            "\"tickvals\":[0.1,0.2,0.3,0.5,0.7,1.0],\"ticktext\":[\"0.1\",\"0.2\",\"0.3\",\"0.5\",\"0.7\",\"1\"]}",
             html);
-        Assert.Equal(["0.1", "0.2", "0.3", "0.5", "1"], StaticTexts(html).Where(text => text.Anchor == "end").Select(text => text.Value));
+        Assert.Equal(["0.1", "0.2", "0.3", "0.5", "0.7", "1"], StaticTexts(html).Where(text => text.Anchor == "end").Select(text => text.Value));
     }
 
     [Fact]

@@ -28,8 +28,9 @@ public class ConfusionMatrixTests
         Assert.Contains("predicted →", texts);
         Assert.Contains("← true", texts);
 
-        // The heatmap inside: nine cells, read row by row.
+        // The heatmap inside: nine cells, read row by row, at its own size (not stretched by a style).
         var heatmap = svg.Root!.Element(SvgNs + "svg")!;
+        Assert.Null(heatmap.Attribute("style"));
         Assert.Equal(9, heatmap.Elements(SvgNs + "rect").Count() - 1);
         Assert.Equal(["2", "1", "0", "0", "2", "0", "1", "0", "3"], heatmap.Elements(SvgNs + "text").Select(t => t.Value).Skip(3).Where((_, i) => i % 4 != 0));
     }
