@@ -22,6 +22,18 @@ public sealed class ExportTests
             html);
     }
 
+    [Fact]
+    public void A_notebook_is_summed_up_by_its_first_paragraph_without_a_sentence_that_leads_into_a_list()
+    {
+        var markdown = new MarkdownRenderer(TestPaths.NotebooksFolder, TestPaths.NotebooksFolder);
+
+        Assert.Equal(
+            "<p>The matrix product is the <code>MatMul</code> workhorse.\nIt has a backward rule.</p>\n",
+            markdown.FirstParagraphHtml("# 04 · MatMul\n\nThe matrix product is the `MatMul` workhorse.\nIt has a backward rule. You will:\n\n- derive it"));
+        Assert.Equal("<p>Two nodes.</p>\n", markdown.FirstParagraphHtml("# 01\n\nTwo nodes.\n\nMore."));
+        Assert.Null(markdown.FirstParagraphHtml("# Only a title"));
+    }
+
     [Theory(SkipTestWithoutData = true)]
     [MemberData(nameof(SeriesNotebookTests.Notebooks), MemberType = typeof(SeriesNotebookTests))]
     public void No_prose_of_the_series_turns_a_caret_into_a_superscript(string notebook)
@@ -56,7 +68,9 @@ public sealed class ExportTests
             var drawing = XDocument.Parse(html[svgStart..(html.IndexOf("</svg>", svgStart, StringComparison.Ordinal) + "</svg>".Length)]).Root!;
 
             // The drawing has a line for every line of the chart, and the live chart removes it once drawn.
-            int traces = html.Split("\"type\":\"scatter\"").Length - 1;
+            var traceJson = System.Text.RegularExpressions.Regex.Match(html, @"var data = (\[.*\]);").Groups[1].Value;
+            int traces = System.Text.Json.JsonDocument.Parse(traceJson).RootElement.GetArrayLength();
+            Assert.True(traces > 0, $"{notebook}, cell {cell}: a chart without lines");
             Assert.Equal(traces, drawing.Descendants(svg + "path").Count(path => (string?)path.Attribute("class") == "trace"));
             Assert.Contains(".then(function () { var drawing = document.getElementById(", html, StringComparison.Ordinal);
         }

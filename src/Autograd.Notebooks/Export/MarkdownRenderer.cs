@@ -28,13 +28,25 @@ internal sealed record MarkdownRenderer(string NotebookFolder, string PageFolder
     }
 
     /// <summary>
-    /// The HTML of the first paragraph of <paramref name="markdown"/> (its first line of prose, say, under a heading),
-    /// or null if it has none.
+    /// The HTML of the first paragraph of <paramref name="markdown"/> (its first lines of prose, say, under a heading),
+    /// without a last sentence that introduces what follows ("You will:"), or null if it has none.
     /// </summary>
     public string? FirstParagraphHtml(string markdown)
     {
         var paragraph = Markdown.Parse(markdown, Pipeline).Descendants<ParagraphBlock>().FirstOrDefault();
-        return paragraph is null ? null : ToHtml(markdown.Substring(paragraph.Span.Start, paragraph.Span.Length));
+        if (paragraph is null)
+        {
+            return null;
+        }
+
+        var text = markdown.Substring(paragraph.Span.Start, paragraph.Span.Length).TrimEnd();
+        int lastSentence = text.LastIndexOf(". ", StringComparison.Ordinal);
+        if (text.EndsWith(':') && lastSentence > 0)
+        {
+            text = text[..(lastSentence + 1)];
+        }
+
+        return ToHtml(text);
     }
 
     public string ToHtml(string markdown)
