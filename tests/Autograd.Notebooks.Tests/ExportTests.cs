@@ -31,6 +31,10 @@ public sealed class ExportTests
             "<p>The matrix product is the <code>MatMul</code> workhorse.\nIt has a backward rule.</p>\n",
             markdown.FirstParagraphHtml("# 04 · MatMul\n\nThe matrix product is the `MatMul` workhorse.\nIt has a backward rule. You will:\n\n- derive it"));
         Assert.Equal("<p>Two nodes.</p>\n", markdown.FirstParagraphHtml("# 01\n\nTwo nodes.\n\nMore."));
+        Assert.Equal(
+            "<p>This notebook runs it.</p>\n",
+            markdown.FirstParagraphHtml("# 05\n\nThe post ends with a sketch:\n\n```js\nvar m;\n```\n\nThis notebook runs it. You will:\n\n1. build"));
+        Assert.Equal("<p>Only this:</p>\n", markdown.FirstParagraphHtml("# 07\n\nOnly this:\n\n- a list"));
         Assert.Null(markdown.FirstParagraphHtml("# Only a title"));
     }
 

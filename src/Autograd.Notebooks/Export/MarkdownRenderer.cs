@@ -29,24 +29,29 @@ internal sealed record MarkdownRenderer(string NotebookFolder, string PageFolder
 
     /// <summary>
     /// The HTML of the first paragraph of <paramref name="markdown"/> (its first lines of prose, say, under a heading),
-    /// without a last sentence that introduces what follows ("You will:"), or null if it has none.
+    /// without a last sentence that leads into what follows ("You will:"); a paragraph that is nothing but such a
+    /// sentence gives way to the next. Paragraphs inside lists and quotes do not count. Null if there is none.
     /// </summary>
     public string? FirstParagraphHtml(string markdown)
     {
-        var paragraph = Markdown.Parse(markdown, Pipeline).Descendants<ParagraphBlock>().FirstOrDefault();
-        if (paragraph is null)
+        string? first = null;
+        foreach (var paragraph in Markdown.Parse(markdown, Pipeline).OfType<ParagraphBlock>())
         {
-            return null;
+            var text = markdown.Substring(paragraph.Span.Start, paragraph.Span.Length).TrimEnd();
+            first ??= text;
+            if (!text.EndsWith(':'))
+            {
+                return ToHtml(text);
+            }
+
+            int lastSentence = text.LastIndexOf(". ", StringComparison.Ordinal);
+            if (lastSentence > 0)
+            {
+                return ToHtml(text[..(lastSentence + 1)]);
+            }
         }
 
-        var text = markdown.Substring(paragraph.Span.Start, paragraph.Span.Length).TrimEnd();
-        int lastSentence = text.LastIndexOf(". ", StringComparison.Ordinal);
-        if (text.EndsWith(':') && lastSentence > 0)
-        {
-            text = text[..(lastSentence + 1)];
-        }
-
-        return ToHtml(text);
+        return first is null ? null : ToHtml(first);
     }
 
     public string ToHtml(string markdown)
