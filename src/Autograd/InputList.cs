@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 
 namespace Autograd;
 
@@ -19,7 +20,9 @@ public readonly struct InputList<T> : IReadOnlyList<T>
 
     /// <summary>Input <paramref name="index"/>, counting from 0 in the order the operation received them.</summary>
     /// <exception cref="InvalidOperationException">The node has no such input.</exception>
-    public T this[int index] => (T)node.GetInput(index);
+    // No cast check: a Scalar's inputs are Scalars and a Tensor's Tensors, as their constructors take them (and a checked
+    // cast in this generic struct costs a type lookup on every read, which a graph of scalars pays per node).
+    public T this[int index] => Unsafe.As<T>(node.GetInput(index));
 
     /// <summary>The inputs in order.</summary>
     public Enumerator GetEnumerator() => new(this);

@@ -143,6 +143,7 @@ public abstract class Node
     /// <summary>Input <paramref name="index"/> (0 ≤ index &lt; <see cref="InputCount"/>).</summary>
     /// <exception cref="InvalidOperationException">The node has no such input, for instance because it was built
     /// inside <see cref="NoGrad.Scope"/>, which records no inputs.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Node GetInput(int index)
     {
         if (index == 0 && shape != Leaf)
@@ -155,6 +156,12 @@ public abstract class Node
             return Unsafe.As<Node>(rest)!;
         }
 
+        return GetLaterInput(index);
+    }
+
+    /// <summary>Input 1 and later of an operation with three or more inputs; anything else is an error.</summary>
+    private Node GetLaterInput(int index)
+    {
         if (shape == MoreInputs && index > 0 && index <= Unsafe.As<Node[]>(rest)!.Length)
         {
             return Unsafe.As<Node[]>(rest)![index - 1];
