@@ -30,7 +30,7 @@ public static partial class Datasets
                 $"WithShiftedCopies: five times {images.Rows} images of {images.Cols} pixels is more than one tensor can hold.", nameof(images));
         }
 
-        var source = images.Detach().Data;
+        var source = images.Data;
         var result = new Tensor(images.Rows * moves.Length, images.Cols, requiresGrad: false);
         var pixels = result.Data;
         var resultLabels = new int[images.Rows * moves.Length];

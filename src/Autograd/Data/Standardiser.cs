@@ -29,7 +29,7 @@ public sealed class Standardiser
             throw new ArgumentException($"Standardiser.Fit: {x.Rows} row given; measuring a spread needs at least 2.", nameof(x));
         }
 
-        var data = x.Detach().Data;
+        var data = x.Data;
         var mean = Tensor.Zeros(1, x.Cols);
         var scale = Tensor.Zeros(1, x.Cols);
         for (int c = 0; c < x.Cols; c++)
