@@ -16,8 +16,8 @@ public abstract class Node
 {
     // A graph of scalars has one object per number, so every field here is paid for many thousands of times. The
     // inputs are kept once, here, in two fields: the first input, and the second one or, for an operation with three
-    // or more, an array of all but the first. `shape` says which (it fits in the space the object's layout leaves
-    // free after `requiresGrad`, so it costs nothing).
+    // or more, an array of all but the first. `inputLayout` says which (it fits in the space the object's layout
+    // leaves free after `requiresGrad`, so it costs nothing).
     private const byte Leaf = 0;
     private const byte OneInput = 1;
     private const byte TwoInputs = 2;
@@ -26,7 +26,7 @@ public abstract class Node
     private Node? first;
     private object? rest;
     private bool requiresGrad;
-    private byte shape;
+    private byte inputLayout;
 
     /// <summary>Makes a leaf, or an operation's result that records its inputs next (<see cref="RecordInputs"/>).</summary>
     private protected Node(bool requiresGrad, string? label)
@@ -68,17 +68,17 @@ public abstract class Node
         requiresGrad = anyRequiresGrad;
         if (inputs.Length == 1)
         {
-            shape = OneInput;
+            inputLayout = OneInput;
         }
         else if (inputs.Length == 2)
         {
             rest = inputs[1];
-            shape = TwoInputs;
+            inputLayout = TwoInputs;
         }
         else
         {
             rest = inputs[1..].ToArray();
-            shape = MoreInputs;
+            inputLayout = MoreInputs;
         }
     }
 
@@ -91,7 +91,7 @@ public abstract class Node
     public string? Op => IsLeaf ? null : GetType().Name;
 
     /// <summary><see langword="true"/> when this node was made by the user rather than by an operation.</summary>
-    public bool IsLeaf => shape == Leaf;
+    public bool IsLeaf => inputLayout == Leaf;
 
     /// <summary>
     /// Whether gradients flow into this node. A leaf's setting is the user's to change (turn it off to freeze the
@@ -116,7 +116,7 @@ public abstract class Node
     }
 
     /// <summary>How many nodes this node was computed from: 0 for a leaf.</summary>
-    internal int InputCount => shape == MoreInputs ? 1 + Unsafe.As<Node[]>(rest)!.Length : shape;
+    internal int InputCount => inputLayout == MoreInputs ? 1 + Unsafe.As<Node[]>(rest)!.Length : inputLayout;
 
     /// <summary>
     /// Set by the engine while it walks a graph, to mark nodes already reached in the current walk (faster than a
@@ -146,12 +146,12 @@ public abstract class Node
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Node GetInput(int index)
     {
-        if (index == 0 && shape != Leaf)
+        if (index == 0 && inputLayout != Leaf)
         {
             return first!;
         }
 
-        if (index == 1 && shape == TwoInputs)
+        if (index == 1 && inputLayout == TwoInputs)
         {
             return Unsafe.As<Node>(rest)!;
         }
@@ -162,7 +162,7 @@ public abstract class Node
     /// <summary>Input 1 and later of an operation with three or more inputs; anything else is an error.</summary>
     private Node GetLaterInput(int index)
     {
-        if (shape == MoreInputs && index > 0 && index <= Unsafe.As<Node[]>(rest)!.Length)
+        if (inputLayout == MoreInputs && index > 0 && index <= Unsafe.As<Node[]>(rest)!.Length)
         {
             return Unsafe.As<Node[]>(rest)![index - 1];
         }
