@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Autograd.Kernels;
 
 /// <summary>
@@ -44,6 +45,7 @@ internal static partial class Gemm
     /// C += A·B when <paramref name="accumulate"/> is set. Each element is one chain of fused multiply-adds over p in
     /// increasing order. The fast paths are held to these bits by the tests.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ProductReference(Operand a, Operand b, Span<double> c, int rows, int cols, int inner, bool accumulate)
     {
         for (int i = 0; i < rows; i++)
@@ -78,6 +80,7 @@ internal static partial class Gemm
     /// set: the bits of <see cref="ProductReference"/>, by the fastest path for the shape.
     /// </summary>
     /// <exception cref="ArgumentException">A span is too short for its matrix.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Product(Operand a, Operand b, Span<double> c, int rows, int cols, int inner, bool accumulate)
     {
         if (!a.Holds(rows, inner) || !b.Holds(inner, cols) || c.Length < (long)rows * cols)

@@ -119,6 +119,7 @@ internal static partial class Gemm
     /// ≥ <see cref="MinPackedSize"/>, so each of rows, cols and inner is at most a quarter of that.
     /// </para>
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Packed<T>(Operand a, Operand b, Span<double> c, int rows, int cols, int inner, bool accumulate)
         where T : struct, ILanes<T>
     {
@@ -169,6 +170,7 @@ internal static partial class Gemm
     /// dimension, copies the <paramref name="width"/> elements across (each <paramref name="acrossStride"/> apart),
     /// then zeros up to <paramref name="padded"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void PackAcross(double* src, int acrossStride, int alongStride, int width, int count, double* dst, int padded)
     {
         for (int p = 0; p < count; p++)

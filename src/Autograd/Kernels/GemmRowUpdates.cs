@@ -24,6 +24,7 @@ internal static partial class Gemm
     /// product Cᵀ = Bᵀ·Aᵀ is computed instead, with row updates across C's columns, in a temporary that starts from
     /// C (transposed) when accumulating. Each element is still the same chain of terms in the same order.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void RowUpdateProduct<T>(Operand a, Operand b, Span<double> c, int rows, int cols, int inner, bool accumulate)
         where T : struct, ILanes<T>
     {
@@ -51,6 +52,7 @@ internal static partial class Gemm
     }
 
     /// <summary>C (+)= A·B by row updates, with B laid out row-major in a copy first unless its rows are contiguous.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowUpdates<T>(Operand a, Operand b, Span<double> c, int rows, int cols, int inner, bool accumulate)
         where T : struct, ILanes<T>
     {
@@ -262,6 +264,7 @@ internal static partial class Gemm
     /// (rows <paramref name="sourceStride"/> apart) into <paramref name="destination"/> (rows
     /// <paramref name="destinationStride"/> apart). Only moves doubles, so it never changes a bit.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Transpose(ReadOnlySpan<double> source, int sourceStride, int rows, int cols, Span<double> destination, int destinationStride)
     {
         fixed (double* src = source)

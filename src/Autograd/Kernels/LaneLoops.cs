@@ -40,6 +40,7 @@ internal static class LaneLoops
     }
 
     /// <summary><see cref="Map{TFunction}"/> at a chosen width: whole groups of <typeparamref name="T"/>, then one at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Map<TFunction, T>(ReadOnlySpan<double> x, Span<double> y)
         where TFunction : ILaneFunction
         where T : struct, ILanes<T>

@@ -115,6 +115,7 @@ internal static class Reductions
     /// four 256-bit or eight 128-bit ones); one lane at a time, in a small buffer.
     /// </summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double Reduce<TStep, T>(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
         where TStep : IReductionStep
         where T : struct, ILanes<T>
@@ -149,6 +150,7 @@ internal static class Reductions
     /// The body of <see cref="Reduce{TStep, T}"/> for 2, 4 or 8 lanes: group g (partials g·T.Count onwards) in
     /// register g. T.Count is a constant to the compiler, so the groups a width does not use cost nothing.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GroupsInRegisters<TStep, T>(ReadOnlySpan<double> x, ReadOnlySpan<double> y, int body, Span<double> partial)
         where TStep : IReductionStep
         where T : struct, ILanes<T>
@@ -197,6 +199,7 @@ internal static class Reductions
     }
 
     /// <summary>Takes in the elements from <paramref name="start"/> on, one at a time, in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Tail<TStep>(double result, ReadOnlySpan<double> x, ReadOnlySpan<double> y, int start)
         where TStep : IReductionStep
     {
