@@ -161,6 +161,18 @@ internal static partial class Gemm
         }
     }
 
+    /// <summary>
+    /// How much of the summed dimension one packed slice covers: at most <see cref="KC"/>, in slices of equal length, so
+    /// that 784 runs as four slices of 196 rather than three of 256 and a last one of 16 whose tiles would spend more
+    /// time loading and storing C than multiplying. Where the slices end never changes a result: each element's chain
+    /// of fused multiply-adds continues from one slice into the next.
+    /// </summary>
+    private static int SliceLength(int inner)
+    {
+        int slices = (inner + KC - 1) / KC;
+        return (inner + slices - 1) / slices;
+    }
+
     /// <summary>Where range <paramref name="range"/> of <paramref name="ranges"/> starts: a multiple of MR, or the end.</summary>
     private static int RangeStart(int range, int ranges, int rows) =>
         range == ranges ? rows : (int)((long)rows * range / ranges) / MR * MR;
@@ -229,14 +241,16 @@ internal static partial class Gemm
         /// row by row, into panel <paramref name="jp"/> of every KC-slice: the slice starting at row p0 begins at
         /// p0·w·panels, and its panels are kc·w doubles each.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void PackBPanel(int jp)
         {
             int w = TileColumns<T>();
             int j0 = jp * w;
             int width = Math.Min(w, cols - j0);
-            for (int p0 = 0; p0 < inner; p0 += KC)
+            int slice = SliceLength(inner);
+            for (int p0 = 0; p0 < inner; p0 += slice)
             {
-                int kc = Math.Min(KC, inner - p0);
+                int kc = Math.Min(slice, inner - p0);
                 double* panel = packedB + ((long)p0 * w * panels) + ((long)jp * kc * w);
                 double* src = b.Data + ((long)p0 * b.RowStride) + ((long)j0 * b.ColStride);
                 if (width == w && b.ColStride == 1)
@@ -275,6 +289,7 @@ internal static partial class Gemm
         }
 
         /// <summary>Computes rows [rowStart, rowEnd) of C, every column, over the whole summed dimension.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Rows(int rowStart, int rowEnd)
         {
             double[] packedA = ArrayPool<double>.Shared.Rent((MC * KC) + 8);
@@ -284,12 +299,13 @@ internal static partial class Gemm
                 {
                     double* pa = Align(aStart);
                     int w = TileColumns<T>();
+                    int slice = SliceLength(inner);
                     for (int jc = 0; jc < panels; jc += NC / w)
                     {
                         int jcEnd = Math.Min(panels, jc + (NC / w));
-                        for (int p0 = 0; p0 < inner; p0 += KC)
+                        for (int p0 = 0; p0 < inner; p0 += slice)
                         {
-                            int kc = Math.Min(KC, inner - p0);
+                            int kc = Math.Min(slice, inner - p0);
 
                             // The first slice writes C; later slices (and backward products) add to it.
                             bool add = accumulate || p0 > 0;
@@ -320,6 +336,7 @@ internal static partial class Gemm
         }
 
         /// <summary>Packs A's rows [i0, i0 + mc) × columns [p0, p0 + kc) as panels of MR rows, column by column, zero-padded.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void PackA(double* dst, int i0, int mc, int p0, int kc)
         {
             for (int r0 = 0; r0 < mc; r0 += MR)
