@@ -12,9 +12,22 @@ public partial class Tensor
     private double[]? gradBeforePass;
     private bool hasGradBeforePass;
 
-    // True while the gradient is known to hold only zeros (just allocated or cleared, and not handed out since), so a
-    // leaf's pass need not scan it for something to set aside: a parameter after ZeroGrad(), every training step.
-    private bool gradKnownZero;
+    // What the gradient array holds. Zeros: only zeros, so a leaf's pass need not scan it for something to set aside
+    // (a parameter after ZeroGrad(), every training step). PendingZeros: the gradient is zero but the array was not
+    // cleared yet; the first reader clears it, and a rule that writes its whole contribution in one go
+    // (GradToOverwrite) stores it without the clearing, which for a large weight is a pass over megabytes saved.
+    private GradContent gradContent;
+
+    // Set once the array has been handed out through Grad: from then on ZeroGrad clears it at once, since the holder
+    // may look at it.
+    private bool gradHandedOut;
+
+    private enum GradContent : byte
+    {
+        Values,
+        Zeros,
+        PendingZeros,
+    }
 
     /// <summary>Notes that this leaf's numbers were changed in place (see <see cref="Version"/>).</summary>
     internal void MarkChanged() => version++;
@@ -40,31 +53,93 @@ public partial class Tensor
 
     internal override void ClearGrad()
     {
-        if (grad is not null)
+        if (grad is null)
+        {
+            return;
+        }
+
+        if (gradHandedOut)
         {
             Array.Clear(grad);
-            gradKnownZero = true;
+            gradContent = GradContent.Zeros;
+        }
+        else
+        {
+            gradContent = GradContent.PendingZeros;
         }
     }
 
     internal override void BeginLeafPass()
     {
         // A gradient of zeros (the usual case in a training loop, after ZeroGrad) needs nothing set aside.
-        hasGradBeforePass = grad is not null && !gradKnownZero && grad.Any(g => g != 0);
+        hasGradBeforePass = grad is not null && gradContent == GradContent.Values && grad.Any(g => g != 0);
         if (hasGradBeforePass && grad is not null)
         {
             gradBeforePass ??= new double[grad.Length];
             grad.CopyTo(gradBeforePass, 0);
-            Array.Clear(grad);
+            ClearGrad();
         }
     }
 
     internal override void EndLeafPass()
     {
-        gradKnownZero = false;
         if (hasGradBeforePass)
         {
-            TP.Add(GradValues, gradBeforePass, GradValues);
+            TP.Add(GradToAdd, gradBeforePass, GradToAdd);
         }
+    }
+
+    /// <summary>The gradient array, cleared first if its clearing was left pending; for reading it.</summary>
+    internal double[] GradValues
+    {
+        get
+        {
+            if (grad is null)
+            {
+                grad = NewGrad();
+                gradContent = GradContent.Zeros;
+            }
+            else if (gradContent == GradContent.PendingZeros)
+            {
+                Array.Clear(grad);
+                gradContent = GradContent.Zeros;
+            }
+
+            return grad;
+        }
+    }
+
+    /// <summary>The gradient array, for adding into it.</summary>
+    internal double[] GradToAdd
+    {
+        get
+        {
+            var values = GradValues;
+            gradContent = GradContent.Values;
+            return values;
+        }
+    }
+
+    /// <summary>
+    /// For a rule that computes its whole contribution to <paramref name="tensor"/>'s gradient in one go: the gradient,
+    /// and whether it is zero, in which case the rule stores its contribution in every element instead of adding it.
+    /// Storing then gives the same bits as adding to zeros would, and spares the clearing and the reading.
+    /// </summary>
+    /// <remarks>When <paramref name="isZero"/> comes back true, the array may hold anything: every element must be written.</remarks>
+    private protected static Span<double> GradToOverwrite(Tensor tensor, out bool isZero)
+    {
+        tensor.ThrowIfRecycled();
+        if (tensor.grad is null)
+        {
+            tensor.grad = tensor.NewGrad(clear: false);
+            isZero = true;
+        }
+        else
+        {
+            isZero = tensor.gradContent != GradContent.Values;
+        }
+
+        tensor.gradContent = GradContent.Values;
+        return tensor.grad;
     }
 }

@@ -25,18 +25,23 @@ public partial class Tensor
 
     /// <summary>
     /// A gradient of zeros: a new array for a leaf (a parameter keeps its gradient for good), and for an operation's
-    /// result a recycled one when the pool has it.
+    /// result a recycled one when the pool has it. Without <paramref name="clear"/> it may hold anything, for a rule
+    /// that writes every element.
     /// </summary>
-    private double[] NewGrad()
+    private double[] NewGrad(bool clear = true)
     {
         if (!scoped)
         {
-            return new double[data.Length];
+            return clear ? new double[data.Length] : GC.AllocateUninitializedArray<double>(data.Length);
         }
 
-        var zeros = RecycledArrays.Take(data.Length);
-        Array.Clear(zeros);
-        return zeros;
+        var array = RecycledArrays.Take(data.Length);
+        if (clear)
+        {
+            Array.Clear(array);
+        }
+
+        return array;
     }
 
     /// <summary>

@@ -155,16 +155,13 @@ public partial class Tensor : Node
         get
         {
             BeginUse();
-            var values = GradValues;
+            var values = GradToAdd;
             SetLifeFlag(GradHandedOut);
-            gradKnownZero = false;
+            gradHandedOut = true;
             EndUse();
             return values;
         }
     }
-
-    /// <summary>The same array as <see cref="Grad"/>, for the library's own code (see <see cref="Values"/>).</summary>
-    internal double[] GradValues => grad ??= NewGrad();
 
     /// <summary>The tensors this one was computed from; empty for a leaf.</summary>
     public InputList<Tensor> Inputs => new(this);
@@ -310,7 +307,7 @@ public partial class Tensor : Node
                 $"Reduce it first (Sum(), Mean()) or pass the output gradient: Backward(seed) with a {Shape} seed.");
         }
 
-        Engine.Backward(this, () => GradValues[0] += 1, nameof(Backward));
+        Engine.Backward(this, () => GradToAdd[0] += 1, nameof(Backward));
     }
 
     /// <summary>
@@ -332,7 +329,7 @@ public partial class Tensor : Node
         seed.BeginUse();
         try
         {
-            Engine.Backward(this, () => TP.Add(GradValues, seed.Values, GradValues), nameof(Backward));
+            Engine.Backward(this, () => TP.Add(GradToAdd, seed.Values, GradToAdd), nameof(Backward));
         }
         finally
         {
@@ -365,7 +362,7 @@ public partial class Tensor : Node
     {
         ArgumentNullException.ThrowIfNull(tensor);
         tensor.ThrowIfRecycled();
-        return tensor.GradValues;
+        return tensor.GradToAdd;
     }
 
     private int Index(int row, int col)

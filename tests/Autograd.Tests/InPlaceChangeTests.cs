@@ -62,7 +62,7 @@ public class InPlaceChangeTests
 
         var error = Assert.Throws<InvalidOperationException>(() => loss.Backward());
 
-        Assert.Contains("of MatMul was changed in place", error.Message, StringComparison.Ordinal);
+        Assert.Contains("of Affine was changed in place", error.Message, StringComparison.Ordinal);
         Assert.Equal(gradients, model.Parameters().Select(p => p.Grad));
     }
 

@@ -5,7 +5,7 @@ public class TensorGradCheckTests
 {
     public static TheoryData<string> Ops => new()
     {
-        "MatMul", "MatMulFrozenLeft", "MatMulFrozenRight", "Add", "AddRow", "Sub", "SubRow", "Mul", "MulRow",
+        "MatMul", "MatMulFrozenLeft", "MatMulFrozenRight", "MatMulOfItself", "Affine", "AffineFrozenInput", "Add", "AddRow", "Sub", "SubRow", "Mul", "MulRow",
         "AddConstant", "SubtractConstant", "SubtractFromConstant", "MultiplyByConstant",
         "Relu", "Tanh", "Sigmoid", "Exp", "Log", "Softmax", "Sum", "Mean", "Transpose", "Reused",
     };
@@ -83,6 +83,9 @@ public class TensorGradCheckTests
             "MatMul" => (t => t[0].MatMul(t[1]), [R(3, 4), R(4, 5)]),
             "MatMulFrozenLeft" => (t => Tensor.Ones(2, 3).MatMul(t[0]), [R(3, 2)]),
             "MatMulFrozenRight" => (t => t[0].MatMul(Tensor.Ones(3, 2)), [R(4, 3)]),
+            "MatMulOfItself" => (t => t[0].MatMul(t[0]), [R(3, 3)]),
+            "Affine" => (t => new Autograd.Ops.Tensors.Affine(t[0], t[1], t[2]), [R(4, 3), R(3, 5), R(1, 5)]),
+            "AffineFrozenInput" => (t => new Autograd.Ops.Tensors.Affine(Tensor.Ones(2, 3), t[0], t[1]), [R(3, 2), R(1, 2)]),
             "Add" => (t => t[0] + t[1], [R(2, 3), R(2, 3)]),
             "AddRow" => (t => t[0] + t[1], [R(4, 3), R(1, 3)]),
             "Sub" => (t => t[0] - t[1], [R(2, 3), R(2, 3)]),

@@ -32,13 +32,17 @@ internal static partial class Gemm
     internal static void MatMul(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n) =>
         Product(new(a, k, 1), new(b, n, 1), c, m, n, k, accumulate: false);
 
-    /// <summary>dA (m×k) += dC (m×n) · Bᵀ, where B is k×n: Bᵀ is B read with its strides swapped.</summary>
-    internal static void AddTimesTransposed(ReadOnlySpan<double> dc, ReadOnlySpan<double> b, Span<double> da, int m, int k, int n) =>
-        Product(new(dc, n, 1), new(b, 1, n), da, m, k, n, accumulate: true);
+    /// <summary>
+    /// dA (m×k) += dC (m×n) · Bᵀ, where B is k×n: Bᵀ is B read with its strides swapped. With
+    /// <paramref name="accumulate"/> false, dA = dC·Bᵀ, for a gradient known to be zero: the same bits as adding to
+    /// zeros, without reading them.
+    /// </summary>
+    internal static void AddTimesTransposed(ReadOnlySpan<double> dc, ReadOnlySpan<double> b, Span<double> da, int m, int k, int n, bool accumulate = true) =>
+        Product(new(dc, n, 1), new(b, 1, n), da, m, k, n, accumulate);
 
-    /// <summary>dB (k×n) += Aᵀ · dC (m×n), where A is m×k: Aᵀ is A read with its strides swapped.</summary>
-    internal static void AddTransposedTimes(ReadOnlySpan<double> a, ReadOnlySpan<double> dc, Span<double> db, int m, int k, int n) =>
-        Product(new(a, 1, k), new(dc, n, 1), db, k, n, m, accumulate: true);
+    /// <summary>dB (k×n) += Aᵀ · dC (m×n), where A is m×k: Aᵀ is A read with its strides swapped (or =, as above).</summary>
+    internal static void AddTransposedTimes(ReadOnlySpan<double> a, ReadOnlySpan<double> dc, Span<double> db, int m, int k, int n, bool accumulate = true) =>
+        Product(new(a, 1, k), new(dc, n, 1), db, k, n, m, accumulate);
 
     /// <summary>
     /// What every product computes, written plainly: C (rows×cols, row-major) = A (rows×inner) · B (inner×cols), or

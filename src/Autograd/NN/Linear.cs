@@ -60,7 +60,7 @@ public sealed class Linear : Module
     /// <summary>The bias b, one row of <see cref="OutFeatures"/> numbers.</summary>
     public Tensor Bias { get; }
 
-    /// <summary>Computes x·W + b.</summary>
+    /// <summary>Computes x·W + b, as one <see cref="Ops.Tensors.Affine"/> node.</summary>
     /// <param name="input">An n×<see cref="InFeatures"/> batch.</param>
     /// <returns>The n×<see cref="OutFeatures"/> output.</returns>
     /// <exception cref="ArgumentException">The input does not have <see cref="InFeatures"/> columns.</exception>
@@ -75,7 +75,8 @@ public sealed class Linear : Module
                 nameof(input));
         }
 
-        return input.MatMul(Weight) + Bias;
+        // One node with the bits of input.MatMul(Weight) + Bias: see Ops/Tensors/Affine.cs.
+        return new Ops.Tensors.Affine(input, Weight, Bias);
     }
 
     /// <summary>The layer as it is built, such as <c>Linear(2, 3)</c>.</summary>

@@ -90,7 +90,7 @@ public abstract class Optimizer
         {
             if (parameters[i].RequiresGrad)
             {
-                Update(i, parameters[i].Data, parameters[i].Grad);
+                Update(i, parameters[i].Data, parameters[i].GradValues);
                 parameters[i].MarkChanged();
             }
         }

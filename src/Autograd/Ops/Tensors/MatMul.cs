@@ -24,16 +24,19 @@ public sealed class MatMul : Tensor
     {
         // C[i, j] += X[i, p]·Y[p, j] for every p, so each term sends dC[i, j]·Y[p, j] to X[i, p] and
         // dC[i, j]·X[i, p] to Y[p, j]. Summed over the other index: dX = dC·Yᵀ and dY = Xᵀ·dC.
+        // A gradient still at zero (a parameter after ZeroGrad, an input used once) is written rather than added to.
         var x = Inputs[0];
         var y = Inputs[1];
         if (x.RequiresGrad)
         {
-            Gemm.AddTimesTransposed(GradOf(this), DataOf(y), GradOf(x), x.Rows, x.Cols, y.Cols);
+            var dx = GradToOverwrite(x, out bool dxIsZero);
+            Gemm.AddTimesTransposed(GradOf(this), DataOf(y), dx, x.Rows, x.Cols, y.Cols, accumulate: !dxIsZero);
         }
 
         if (y.RequiresGrad)
         {
-            Gemm.AddTransposedTimes(DataOf(x), GradOf(this), GradOf(y), x.Rows, x.Cols, y.Cols);
+            var dy = GradToOverwrite(y, out bool dyIsZero);
+            Gemm.AddTransposedTimes(DataOf(x), GradOf(this), dy, x.Rows, x.Cols, y.Cols, accumulate: !dyIsZero);
         }
     }
 
