@@ -30,7 +30,7 @@ internal static class Engine
     // on every pass made the garbage collector run a full (generation 2) collection every few passes.
     private static List<NodeRef>? spareOrder;
 
-    private static Stack<NodeRef>? spareStack;
+    private static Frame[]? spareStack;
 
     /// <summary>
     /// Waits until no walk or pass runs, and keeps others from starting until the returned scope is disposed: code
@@ -53,32 +53,40 @@ internal static class Engine
         spareOrder = null;
         int mark = ++walkCount;
 
-        // An explicit stack replaces recursion: the path from the root down to the node being looked at. The node
-        // on top goes down into its first input not reached yet; once it has none left, all its inputs are in the
-        // order, so it joins the order too and leaves the stack.
-        var stack = spareStack ?? new Stack<NodeRef>();
+        // An explicit stack replaces recursion: the path from the root down to the node being looked at, each with
+        // how many of its inputs it has looked at. The node on top goes down into its next input not reached yet;
+        // once it has none left, all its inputs are in the order, so it joins the order too and leaves the stack.
+        var stack = spareStack ?? new Frame[64];
         spareStack = null;
+        int depth = 0;
         if (includeFrozen || root.RequiresGrad)
         {
             root.WalkMark = mark;
-            stack.Push(new(root));
+            stack[depth++] = new Frame(root);
         }
 
-        while (stack.Count > 0)
+        while (depth > 0)
         {
-            var input = NextInputToVisit(stack.Peek().Node, mark, includeFrozen);
-            if (input is not null)
+            ref var top = ref stack[depth - 1];
+            var input = NextInputToVisit(ref top, mark, includeFrozen);
+            if (input is null)
             {
-                input.WalkMark = mark;
-                stack.Push(new(input));
+                order.Add(new(top.Node));
+                top = default;
+                depth--;
+                continue;
             }
-            else
+
+            input.WalkMark = mark;
+            if (depth == stack.Length)
             {
-                order.Add(stack.Pop());
+                Array.Resize(ref stack, 2 * depth);
             }
+
+            stack[depth++] = new Frame(input);
         }
 
-        if (stack.Capacity <= MaxSpareCapacity)
+        if (stack.Length <= MaxSpareCapacity)
         {
             spareStack = stack;
         }
@@ -193,12 +201,14 @@ internal static class Engine
         }
     }
 
-    /// <summary>The first input of <paramref name="node"/> the walk still has to enter, or null when there is none.</summary>
-    private static Node? NextInputToVisit(Node node, int mark, bool includeFrozen)
+    /// <summary>The next input of the frame's node the walk still has to enter, or null when there is none.</summary>
+    private static Node? NextInputToVisit(ref Frame frame, int mark, bool includeFrozen)
     {
-        for (int i = 0; i < node.InputCount; i++)
+        var node = frame.Node;
+        int count = node.InputCount;
+        while (frame.NextInput < count)
         {
-            var input = node.GetInput(i);
+            var input = node.GetInput(frame.NextInput++);
             if (input.WalkMark != mark && (includeFrozen || input.RequiresGrad))
             {
                 return input;
@@ -206,6 +216,13 @@ internal static class Engine
         }
 
         return null;
+    }
+
+    /// <summary>A node on the walk's path, and how many of its inputs the walk has looked at.</summary>
+    private struct Frame(Node node)
+    {
+        public readonly Node Node = node;
+        public int NextInput;
     }
 
     /// <summary>

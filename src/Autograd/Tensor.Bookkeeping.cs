@@ -121,13 +121,21 @@ public partial class Tensor
     }
 
     /// <summary>
-    /// For a rule that computes its whole contribution to <paramref name="tensor"/>'s gradient in one go: the gradient,
-    /// and whether it is zero, in which case the rule stores its contribution in every element instead of adding it.
-    /// Storing then gives the same bits as adding to zeros would, and spares the clearing and the reading.
+    /// For an operation's rule that computes its whole contribution to an input's gradient in one go: the gradient of
+    /// <paramref name="tensor"/>, and whether it is still zero (a parameter after <c>ZeroGrad()</c>, an input that no
+    /// other rule has reached yet in this pass). When it is, the rule may store its contribution in every element
+    /// instead of adding it, which spares clearing the array and reading it back: for a large weight, two passes over
+    /// megabytes. Store exactly what adding to +0 would give (x + 0.0, which turns -0 into +0), so the bits match.
     /// </summary>
-    /// <remarks>When <paramref name="isZero"/> comes back true, the array may hold anything: every element must be written.</remarks>
-    private protected static Span<double> GradToOverwrite(Tensor tensor, out bool isZero)
+    /// <param name="tensor">The input whose gradient the rule writes.</param>
+    /// <param name="isZero">
+    /// True when the gradient is zero: the array may then hold anything, and the rule must write every element.
+    /// </param>
+    /// <returns>The gradient, as a span (see <see cref="GradOf"/>).</returns>
+    /// <exception cref="ObjectDisposedException">The tensor's arrays were already recycled.</exception>
+    protected static Span<double> GradToOverwrite(Tensor tensor, out bool isZero)
     {
+        ArgumentNullException.ThrowIfNull(tensor);
         tensor.ThrowIfRecycled();
         if (tensor.grad is null)
         {

@@ -33,13 +33,17 @@ internal static class Elementwise
     /// </summary>
     private const int Chunk = 256;
 
-    /// <summary>dx += g where y = relu(x) is positive (the gradient is 0 at x = 0, as in PyTorch).</summary>
+    /// <summary>
+    /// dx += g where y = relu(x) is positive (the gradient is 0 at x = 0, as in PyTorch); with
+    /// <paramref name="accumulate"/> false, dx = that share + 0, for a gradient known to be zero (see
+    /// <c>Tensor.GradToOverwrite</c>).
+    /// </summary>
     /// <remarks>
     /// Four elements at a time, with a mask instead of a branch: the signs of activations are close to random, and a
     /// mispredicted branch per element made this the slowest step of a small network's backward pass.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void ReluBackward(ReadOnlySpan<double> y, ReadOnlySpan<double> g, Span<double> dx)
+    internal static void ReluBackward(ReadOnlySpan<double> y, ReadOnlySpan<double> g, Span<double> dx, bool accumulate = true)
     {
         ref double y0 = ref MemoryMarshal.GetReference(y);
         ref double g0 = ref MemoryMarshal.GetReference(g);
@@ -51,7 +55,8 @@ internal static class Elementwise
             {
                 var positive = Vector256.GreaterThan(Vector256.LoadUnsafe(ref y0, (nuint)i), Vector256<double>.Zero);
                 var share = Vector256.BitwiseAnd(Vector256.LoadUnsafe(ref g0, (nuint)i), positive);
-                (Vector256.LoadUnsafe(ref dx0, (nuint)i) + share).StoreUnsafe(ref dx0, (nuint)i);
+                var before = accumulate ? Vector256.LoadUnsafe(ref dx0, (nuint)i) : Vector256<double>.Zero;
+                (before + share).StoreUnsafe(ref dx0, (nuint)i);
             }
         }
 
@@ -59,7 +64,7 @@ internal static class Elementwise
         // that even the sign of a zero gradient does not depend on which loop an element falls in.
         for (; i < dx.Length; i++)
         {
-            dx[i] += y[i] > 0 ? g[i] : 0;
+            dx[i] = (accumulate ? dx[i] : 0.0) + (y[i] > 0 ? g[i] : 0);
         }
     }
 

@@ -17,11 +17,13 @@ public sealed class Relu : Tensor
     /// <inheritdoc/>
     protected override void PropagateGrad()
     {
-        // d(relu x)/dx is 1 where x > 0 and 0 elsewhere (0 at x = 0, as in PyTorch).
+        // d(relu x)/dx is 1 where x > 0 and 0 elsewhere (0 at x = 0, as in PyTorch). A gradient still at zero is
+        // written rather than added to.
         var x = Inputs[0];
         if (x.RequiresGrad)
         {
-            Elementwise.ReluBackward(DataOf(this), GradOf(this), GradOf(x));
+            var dx = GradToOverwrite(x, out bool dxIsZero);
+            Elementwise.ReluBackward(DataOf(this), GradOf(this), dx, accumulate: !dxIsZero);
         }
     }
 }
