@@ -58,7 +58,8 @@ public sealed class JupyterKernel : IAsyncLifetime
         if (install.ExitCode != 0 || !File.Exists(Path.Combine(kernels, KernelName, "kernel.json")))
         {
             throw new InvalidOperationException(
-                $"`dotnet interactive jupyter install --path {kernels}` failed (exit code {install.ExitCode}):\n{install.Output}");
+                $"`dotnet interactive jupyter install --path {kernels}` failed (exit code {install.ExitCode}):\n" +
+                install.Output);
         }
     }
 

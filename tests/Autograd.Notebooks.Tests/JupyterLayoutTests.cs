@@ -29,7 +29,9 @@ public sealed class JupyterLayoutTests
         document.ApplyVsCodeLayout();
 
         Assert.Contains(CSharpLanguageInfo, text);
-        Assert.Contains("  \"kernelspec\": {\n   \"display_name\": \".NET (C#)\",\n   \"language\": \"C#\",\n   \"name\": \".net-csharp\"\n  },\n", text);
+        Assert.Contains(
+            "  \"kernelspec\": {\n   \"display_name\": \".NET (C#)\",\n   \"language\": \"C#\",\n   \"name\": \".net-csharp\"\n  },\n",
+            text);
         Assert.Equal(text, document.ToJson());
     }
 
@@ -68,10 +70,13 @@ public sealed class JupyterLayoutTests
 
         // Nothing the series or the other fixtures show (charts with scripts included) is taken for it.
         var others = Directory.GetFiles(TestPaths.NotebooksFolder, "*.ipynb")
-            .Concat(Directory.GetFiles(TestPaths.FixturesFolder, "*.ipynb").Where(path => !path.EndsWith(BootstrapFixture, StringComparison.Ordinal)))
+            .Concat(Directory.GetFiles(TestPaths.FixturesFolder, "*.ipynb")
+                .Where(path => !path.EndsWith(BootstrapFixture, StringComparison.Ordinal)))
             .SelectMany(path => NotebookDocument.Load(path).Cells.SelectMany(cell => cell.Outputs))
             .ToArray();
-        Assert.Contains(others, output => output is DisplayOutput display && display.Data.TryGetValue("text/html", out var html) && html.Contains("<script", StringComparison.Ordinal));
+        Assert.Contains(others, output => output is DisplayOutput display
+            && display.Data.TryGetValue("text/html", out var html)
+            && html.Contains("<script", StringComparison.Ordinal));
         Assert.DoesNotContain(others, KernelBootstrapOutput.Matches);
     }
 

@@ -20,7 +20,7 @@ internal static class KernelBootstrapOutput
         "Microsoft.DotNet.Interactive.Http.HttpPort",
     ];
 
-    /// <summary>Whether <paramref name="output"/> is the kernel's bootstrap script (HTML only, with all its markers).</summary>
+    /// <summary>Whether <paramref name="output"/> is the bootstrap script: HTML alone, holding all its markers.</summary>
     public static bool Matches(CellOutput output) =>
         output is DisplayOutput { Data.Count: 1 } display
         && display.Data.TryGetValue("text/html", out var html)
