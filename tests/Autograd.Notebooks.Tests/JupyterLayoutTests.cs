@@ -80,6 +80,17 @@ public sealed class JupyterLayoutTests
         Assert.DoesNotContain(others, KernelBootstrapOutput.Matches);
     }
 
+    [Theory(SkipTestWithoutData = true)]
+    [MemberData(nameof(SeriesNotebookTests.Notebooks), MemberType = typeof(SeriesNotebookTests))]
+    public void No_notebook_of_the_series_holds_a_bootstrap_script(string notebook)
+    {
+        // Verification ignores it, so only this catches a notebook saved from Jupyter and committed without `update`.
+        var text = File.ReadAllText(Path.Combine(TestPaths.NotebooksFolder, notebook));
+
+        Assert.DoesNotContain("probeAddresses", text);
+        Assert.DoesNotContain("dotnet-interactive-this-cell", text);
+    }
+
     [Fact]
     public void Verification_ignores_the_bootstrap_script_and_nothing_else()
     {
