@@ -43,7 +43,7 @@ public sealed class JupyterKernel : IAsyncLifetime
         if (python is null)
         {
             Unavailable = $"Jupyter's nbconvert and nbclient are not importable from {string.Join(" or ", Pythons)} " +
-                "(install Debian's jupyter-nbconvert, python3-nbclient and python3-ipykernel)";
+                "(install Debian's jupyter-nbconvert, python3-nbclient, python3-ipykernel and jupyter-client)";
             return;
         }
 
