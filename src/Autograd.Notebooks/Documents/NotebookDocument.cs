@@ -75,7 +75,8 @@ internal sealed class NotebookDocument
     /// <summary>
     /// Fills in what Polyglot Notebooks in VS Code writes, where it is missing: the .NET (C#) kernelspec, the
     /// polyglot_notebook kernel info, each code cell's kernel metadata, and a unique id for every cell
-    /// (nbformat 4.5). Present values are left alone, so applying this twice changes nothing.
+    /// (nbformat 4.5); and the language as the .NET kernel reports it to Jupyter (C#), where it is missing or VS Code's
+    /// own (<c>polyglot-notebook</c>). Other present values are left alone, so applying this twice changes nothing.
     /// </summary>
     public void ApplyVsCodeLayout()
     {
@@ -86,7 +87,14 @@ internal sealed class NotebookDocument
             ["language"] = "C#",
             ["name"] = ".net-csharp",
         };
-        metadata["language_info"] ??= new JsonObject { ["name"] = "polyglot-notebook" };
+        // VS Code saves its own language name here, which Jupyter and nbconvert do not know; the kernel's is kept.
+        if ((metadata["language_info"] as JsonObject)?["name"] is not JsonValue name
+            || !name.TryGetValue<string>(out var language)
+            || language == "polyglot-notebook")
+        {
+            metadata["language_info"] = CSharpLanguageInfo();
+        }
+
         Child(metadata, "polyglot_notebook")["kernelInfo"] ??= new JsonObject
         {
             ["defaultKernelName"] = CSharp,
@@ -131,6 +139,16 @@ internal sealed class NotebookDocument
             }
         }
     }
+
+    /// <summary>What the .NET Interactive kernel reports to Jupyter as its language, and nbconvert saves.</summary>
+    private static JsonObject CSharpLanguageInfo() => new()
+    {
+        ["file_extension"] = ".cs",
+        ["mimetype"] = "text/x-csharp",
+        ["name"] = "C#",
+        ["pygments_lexer"] = "csharp",
+        ["version"] = "13.0",
+    };
 
     private static JsonObject Child(JsonObject parent, string name)
     {

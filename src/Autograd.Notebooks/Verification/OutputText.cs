@@ -5,14 +5,15 @@ namespace Autograd.Notebooks.Verification;
 
 /// <summary>
 /// A cell's outputs as one text to compare and diff: each output under a header naming its kind, every text
-/// format of a display (binary formats such as PNG are left out, as nbval leaves them out).
+/// format of a display (binary formats such as PNG are left out, as nbval leaves them out). The Jupyter kernel's
+/// bootstrap script is left out too (see <see cref="KernelBootstrapOutput"/>).
 /// </summary>
 internal static class OutputText
 {
     public static string Render(IEnumerable<CellOutput> outputs)
     {
         var text = new StringBuilder();
-        foreach (var output in outputs)
+        foreach (var output in KernelBootstrapOutput.Without(outputs))
         {
             switch (output)
             {

@@ -8,6 +8,8 @@ namespace Autograd.Notebooks.Verification;
 /// output byte for byte (chart ids would otherwise change every run), and a cell marked
 /// <see cref="NotebookCell.NoVerifyMarker"/> keeps its committed output while the new one has the same shape (the
 /// same kinds and formats of output), since its content is expected to vary. Clear such a cell's output to refresh it.
+/// The Jupyter kernel's bootstrap script is never written, and is removed where a notebook holds it (see
+/// <see cref="KernelBootstrapOutput"/>).
 /// </summary>
 /// <param name="Normalizer">What counts as the same output.</param>
 internal sealed record OutputUpdater(OutputNormalizer Normalizer)
@@ -28,16 +30,19 @@ internal sealed record OutputUpdater(OutputNormalizer Normalizer)
             }
 
             target.ExecutionCount = source.ExecutionCount;
+            var outputs = KernelBootstrapOutput.Without(source.Outputs);
             var unchanged = target.SkipsVerification
-                ? target.Outputs.Count > 0 && Shape(target.Outputs).SequenceEqual(Shape(source.Outputs))
-                : Normalizer.Normalize(OutputText.Render(target.Outputs)) == Normalizer.Normalize(OutputText.Render(source.Outputs));
+                ? target.Outputs.Count > 0 && Shape(KernelBootstrapOutput.Without(target.Outputs)).SequenceEqual(Shape(outputs))
+                : Normalizer.Normalize(OutputText.Render(target.Outputs)) == Normalizer.Normalize(OutputText.Render(outputs));
             if (!unchanged)
             {
-                target.Outputs = source.Outputs;
+                target.Outputs = outputs;
                 changed.Add(target.Number);
             }
         }
 
+        changed.AddRange(KernelBootstrapOutput.RemoveFrom(committed).Except(changed));
+        changed.Sort();
         committed.ApplyVsCodeLayout();
         return changed;
     }
