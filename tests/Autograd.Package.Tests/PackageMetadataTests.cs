@@ -59,7 +59,11 @@ public class PackageMetadataTests(PackedPackages packed)
         Assert.Equal(id, Text(Metadata(symbols, id), "id"));
         Assert.Equal(packed.Version, Text(Metadata(symbols, id), "version"));
         Assert.Contains($"lib/net10.0/{id}.pdb", Entries(symbols));
-        Assert.True(symbols.GetEntry($"lib/net10.0/{id}.pdb")!.Length > 10_000);
+        // A portable PDB starts with the ECMA-335 metadata signature, "BSJB".
+        using var pdb = symbols.GetEntry($"lib/net10.0/{id}.pdb")!.Open();
+        var signature = new byte[4];
+        pdb.ReadExactly(signature);
+        Assert.Equal("BSJB"u8.ToArray(), signature);
     }
 
     private void AssertCommonMetadata(XElement metadata, ZipArchive package, string id, string readmeSource)
