@@ -9,7 +9,7 @@ namespace Autograd.Package.Tests;
 /// </summary>
 public partial class ConsumerProjectTests(PackedPackages packed)
 {
-    /// <summary>A guard against a hung restore, build or run, far above the time each takes; not a performance limit.</summary>
+    /// <summary>A guard against a hung restore, build or run, far above what each takes; not a performance limit.</summary>
     private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(5);
 
     private const string Program = """
@@ -27,7 +27,8 @@ public partial class ConsumerProjectTests(PackedPackages packed)
         var lossFunction = new CrossEntropyLoss();
         string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-        Console.WriteLine($"library {typeof(Tensor).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion}");
+        var library = typeof(Tensor).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!;
+        Console.WriteLine($"library {library.InformationalVersion}");
         for (int step = 0; step <= 100; step++)
         {
             optimizer.ZeroGrad();
@@ -62,6 +63,8 @@ public partial class ConsumerProjectTests(PackedPackages packed)
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <!-- The audit needs a package registry's vulnerability data; this project has only a folder. -->
+                <NuGetAudit>false</NuGetAudit>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Autograd" Version="{packed.Version}" />
@@ -70,9 +73,9 @@ public partial class ConsumerProjectTests(PackedPackages packed)
             """);
         // The same SDK as the repository's.
         File.Copy(Path.Combine(PackedPackages.RepoRoot, "global.json"), Path.Combine(folder, "global.json"));
-        // The packed folder is added to the machine's own package sources, which still serve the library's
-        // dependency; packages are unpacked into a folder of this run's, and what the machine's package cache
-        // already holds (System.Numerics.Tensors, which the repository's own build restored) is read from there.
+        // The packed folder is the only package source, so no registry is asked and no other package of the same
+        // name can answer. The library's dependency, System.Numerics.Tensors, is read from the machine's package
+        // cache, where the packs above restored it; packages are unpacked into a folder of this run's.
         var machineCache = await MachinePackageCache();
         File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -81,6 +84,7 @@ public partial class ConsumerProjectTests(PackedPackages packed)
                 <add key="globalPackagesFolder" value="packages" />
               </config>
               <packageSources>
+                <clear />
                 <add key="packed" value="{packed.PackageFolder}" />
               </packageSources>
               <fallbackPackageFolders>
@@ -94,12 +98,15 @@ public partial class ConsumerProjectTests(PackedPackages packed)
         var run = await ChildProcess.DotnetAsync(folder, StepLimit, Path.Combine("out", "Consumer.dll"));
 
         // The package restored is the one packed by this run, unpacked here and not taken from any cache.
+        var restored = Path.Combine(folder, "packages", "autograd", packed.Version.ToLowerInvariant());
         Assert.True(
-            File.Exists(Path.Combine(folder, "packages", "autograd", packed.Version.ToLowerInvariant(), "lib", "net10.0", "Autograd.dll")),
+            File.Exists(Path.Combine(restored, "lib", "net10.0", "Autograd.dll")),
             $"Autograd {packed.Version} was not restored from {packed.PackageFolder}");
         var output = run.Output.ReplaceLineEndings("\n");
         Assert.Contains($"library {packed.Version}+{packed.Commit}\n", output);
-        var losses = StepLine().Matches(output).ToDictionary(m => int.Parse(m.Groups["step"].Value, CultureInfo.InvariantCulture), m => Number(m));
+        var losses = StepLine().Matches(output).ToDictionary(
+            m => int.Parse(m.Groups["step"].Value, CultureInfo.InvariantCulture),
+            m => Number(m));
         Assert.Equal([0, 50, 100], losses.Keys);
         var accuracy = AccuracyLine().Match(output);
         Assert.True(accuracy.Success, $"no accuracy line in the program's output:\n{output}");
@@ -113,9 +120,10 @@ public partial class ConsumerProjectTests(PackedPackages packed)
     /// <summary>The folder this machine's restores unpack packages into (by default ~/.nuget/packages).</summary>
     private static async Task<string> MachinePackageCache()
     {
-        var listing = await ChildProcess.DotnetAsync(PackedPackages.RepoRoot, StepLimit, "nuget", "locals", "global-packages", "--list");
+        var listing = await ChildProcess.DotnetAsync(
+            PackedPackages.RepoRoot, StepLimit, "nuget", "locals", "global-packages", "--list");
         var path = listing.Output.Trim().Split("global-packages:", 2)[^1].Trim();
-        Assert.True(Directory.Exists(path), $"`dotnet nuget locals global-packages --list` named no folder:\n{listing.Output}");
+        Assert.True(Directory.Exists(path), $"`dotnet nuget locals` named no folder:\n{listing.Output}");
         return path;
     }
 

@@ -99,7 +99,8 @@ public class PackageMetadataTests(PackedPackages packed)
     }
 
     private static XElement Element(XElement metadata, string name) =>
-        metadata.Element(metadata.Name.Namespace + name) ?? throw new Xunit.Sdk.XunitException($"no <{name}> in the nuspec");
+        metadata.Element(metadata.Name.Namespace + name)
+        ?? throw new Xunit.Sdk.XunitException($"no <{name}> in the nuspec");
 
     private static string Text(XElement metadata, string name) => Element(metadata, name).Value;
 
