@@ -85,16 +85,19 @@ public class PackageMetadataTests(PackedPackages packed)
             Assert.Equal(File.ReadAllText(Path.Combine(PackedPackages.RepoRoot, readmeSource)), readme.ReadToEnd());
         }
 
-        // The repository has no address to publish until it has a remote; the commit the package was built from is
-        // always there.
+        // The repository has no address to publish until the clone has a remote; the commit the package was built
+        // from is there whenever the sources are a git checkout.
         var repository = Element(metadata, "repository");
         Assert.Equal("git", (string?)repository.Attribute("type"));
         Assert.Equal(packed.Commit, (string?)repository.Attribute("commit"));
     }
 
+    /// <summary>The metadata element of a package's .nuspec, read from inside the package.</summary>
     private static XElement Metadata(ZipArchive package, string id)
     {
-        var nuspec = PackedPackages.ReadNuspec(package, id);
+        var entry = package.GetEntry($"{id}.nuspec") ?? throw new InvalidDataException($"no {id}.nuspec in the package");
+        using var stream = entry.Open();
+        var nuspec = XDocument.Load(stream).Root ?? throw new InvalidDataException($"{id}.nuspec is empty");
         return nuspec.Element(nuspec.Name.Namespace + "metadata") ?? throw new InvalidDataException("no <metadata>");
     }
 

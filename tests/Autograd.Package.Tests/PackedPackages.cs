@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.IO.Compression;
-using System.Xml.Linq;
-
 [assembly: AssemblyFixture(typeof(Autograd.Package.Tests.PackedPackages))]
 
 namespace Autograd.Package.Tests;
@@ -38,29 +34,24 @@ public sealed class PackedPackages : IAsyncLifetime
     /// <summary>The version the packages were packed with: a prerelease of 0.1.0 unique to this run.</summary>
     public string Version { get; } = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(100, 1000)}";
 
-    /// <summary>The commit the repository's checkout is at, which the packages must name.</summary>
-    public string Commit { get; private set; } = "";
-
-    /// <summary>How long packing both packages took.</summary>
-    public TimeSpan PackTime { get; private set; }
+    /// <summary>
+    /// The commit the repository's checkout is at, which the packages must name; null for sources that are not a git
+    /// checkout (an exported archive), where there is no commit to name.
+    /// </summary>
+    public string? Commit { get; private set; }
 
     /// <summary>The path of a package file, e.g. <c>Package("Autograd", "nupkg")</c>.</summary>
     public string Package(string id, string extension) => Path.Combine(PackageFolder, $"{id}.{Version}.{extension}");
 
-    /// <summary>A package's .nuspec, read from inside the .nupkg.</summary>
-    public static XElement ReadNuspec(ZipArchive package, string id)
-    {
-        var entry = package.GetEntry($"{id}.nuspec") ?? throw new InvalidDataException($"no {id}.nuspec in the package");
-        using var stream = entry.Open();
-        return XDocument.Load(stream).Root ?? throw new InvalidDataException($"{id}.nuspec is empty");
-    }
-
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
     {
-        Commit = (await ChildProcess.GitAsync(RepoRoot, GitLimit, "rev-parse", "HEAD")).Output.Trim();
+        if (Path.Exists(Path.Combine(RepoRoot, ".git")))
+        {
+            Commit = (await ChildProcess.GitAsync(RepoRoot, GitLimit, "rev-parse", "HEAD")).Output.Trim();
+        }
+
         var artifacts = Path.Combine(WorkFolder, "artifacts");
-        var clock = Stopwatch.StartNew();
         // Autograd first: the second pack finds it built, and packs only the integration on top of it.
         foreach (var project in new[] { "src/Autograd", "src/Autograd.Interactive" })
         {
@@ -69,8 +60,6 @@ public sealed class PackedPackages : IAsyncLifetime
                 "pack", project, "-c", "Release", "--artifacts-path", artifacts, "--output", PackageFolder,
                 $"-p:Version={Version}", "--disable-build-servers");
         }
-
-        PackTime = clock.Elapsed;
     }
 
     /// <inheritdoc />
