@@ -7,8 +7,8 @@ using BenchmarkDotNet.Attributes;
 namespace Autograd.Benchmarks;
 
 /// <summary>
-/// Training steps through the modules, the fused cross-entropy and SGD, to compare with libtorch's figures in
-/// notes/performance.md: one step of a 784-256-10 MLP at batch 128, and 1000 full-batch steps of the spiral net.
+/// Training steps through the modules, the fused cross-entropy and SGD, to compare with libtorch's figures in the
+/// README's Performance section: one step of a 784-256-10 MLP at batch 128, and 1000 full-batch steps of the spiral net.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]

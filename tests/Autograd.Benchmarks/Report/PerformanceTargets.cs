@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Autograd.Benchmarks.Report;
 
 /// <summary>
-/// The project's performance targets (notes/performance.md) judged against one run: each target, the median this run
-/// measured, libtorch's figure on the same kind of machine, and their ratio.
+/// The project's performance targets (the README's Performance section) judged against one run: each target, the
+/// median this run measured, libtorch's figure on the same kind of machine, and their ratio.
 /// </summary>
 internal static class PerformanceTargets
 {
