@@ -63,6 +63,8 @@ public sealed class SeriesAppTests
             start.Environment.Remove(name);
         }
 
+        // No build nodes left running after the test.
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
 
