@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
@@ -8,22 +9,26 @@ namespace Autograd.Interactive;
 /// <summary>
 /// One output of the running cell that is redrawn in place while a loop runs: at most once per interval, so a loop
 /// of thousands of steps sends a handful of updates rather than thousands, and once more when the cell finishes, so
-/// the output always ends showing the final state. Outside a notebook (a plain program, a test) nothing is shown.
+/// the output always ends showing the final state. Outside a notebook (a plain program, a test) nothing is shown, except
+/// in a notebook's app (<see cref="Notebook.SetupApp"/>), where a picture is written to its file on each redraw and
+/// when the program ends.
 /// </summary>
 internal sealed class LiveDisplay
 {
     private readonly Func<object> render;
-    private readonly Action<object, KernelInvocationContext?>? replace;
+    // The kernel's types stay out of fields and signatures (the cell is an object here), so that a notebook's app,
+    // which has no kernel, never loads them.
+    private readonly Action<object, object?>? replace;
     private readonly TimeSpan interval;
     private readonly Stopwatch sinceUpdate = Stopwatch.StartNew();
     private bool stale;
-    private KernelInvocationContext? cellToFlushAtEnd;
+    private object? cellToFlushAtEnd;
 
     /// <summary>
     /// Redraws with <paramref name="render"/>'s result through <paramref name="replace"/>, if given, which is passed
     /// the cell that is finishing when the redraw is the one made at its end.
     /// </summary>
-    internal LiveDisplay(Func<object> render, Action<object, KernelInvocationContext?>? replace, TimeSpan interval)
+    internal LiveDisplay(Func<object> render, Action<object, object?>? replace, TimeSpan interval)
     {
         this.render = render;
         this.replace = replace;
@@ -31,7 +36,11 @@ internal sealed class LiveDisplay
     }
 
     /// <summary>Shows <paramref name="render"/>'s result as a new output of the running cell, if there is one.</summary>
-    internal static LiveDisplay Show(Func<object> render, TimeSpan interval, params string[] mimeTypes)
+    internal static LiveDisplay Show(Func<object> render, TimeSpan interval, params string[] mimeTypes) =>
+        AppDisplay.IsOn ? AppDisplay.ShowLive(render, interval) : ShowInCell(render, interval, mimeTypes);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static LiveDisplay ShowInCell(Func<object> render, TimeSpan interval, string[] mimeTypes)
     {
         if (KernelInvocationContext.Current is not { } cell)
         {
@@ -40,7 +49,7 @@ internal sealed class LiveDisplay
 
         var displayId = cell.Display(render(), mimeTypes).DisplayId;
         var live = new LiveDisplay(
-            render, (value, finishing) => Publish(finishing ?? KernelInvocationContext.Current ?? cell, displayId, value, mimeTypes), interval);
+            render, (value, finishing) => Publish(finishing as KernelInvocationContext ?? KernelInvocationContext.Current ?? cell, displayId, value, mimeTypes), interval);
         live.FlushAtEndOfCell();
         return live;
     }
@@ -59,7 +68,7 @@ internal sealed class LiveDisplay
     /// <summary>Redraws now if anything changed since the last redraw.</summary>
     internal void Flush() => Flush(null);
 
-    private void Flush(KernelInvocationContext? finishing)
+    private void Flush(object? finishing)
     {
         if (!stale || replace is null)
         {
@@ -77,10 +86,19 @@ internal sealed class LiveDisplay
     /// </summary>
     private void FlushAtEndOfCell()
     {
-        if (replace is not null && KernelInvocationContext.Current is { } cell && !ReferenceEquals(cell, cellToFlushAtEnd))
+        if (replace is not null && !AppDisplay.IsOn)
+        {
+            FlushAtEndOfRunningCell();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FlushAtEndOfRunningCell()
+    {
+        if (KernelInvocationContext.Current is { } cell && !ReferenceEquals(cell, cellToFlushAtEnd))
         {
             cellToFlushAtEnd = cell;
-            cell.OnComplete(Flush);
+            cell.OnComplete(finishing => Flush(finishing));
         }
     }
 

@@ -30,7 +30,10 @@ public sealed class Progress : IDisposable
     {
         Total = total;
         Title = title;
-        display = LiveDisplay.Show(() => this, interval, DisplayFormatters.Html, DisplayFormatters.PlainText);
+        // A notebook's app prints the line once, complete, rather than a line per update.
+        display = AppDisplay.IsOn
+            ? new LiveDisplay(() => this, null, interval)
+            : LiveDisplay.Show(() => this, interval, DisplayFormatters.Html, DisplayFormatters.PlainText);
     }
 
     /// <summary>How many steps the loop will take.</summary>
@@ -88,6 +91,10 @@ public sealed class Progress : IDisposable
         clock.Stop();
         display.Changed();
         display.Flush();
+        if (AppDisplay.IsOn)
+        {
+            AppDisplay.Show(this);
+        }
     }
 
     /// <summary>The line as text: <c>training: step 150/1000, loss 0.523412, 1.2 s</c>.</summary>

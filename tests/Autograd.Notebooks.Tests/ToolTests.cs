@@ -93,6 +93,27 @@ public sealed class ToolTests
     }
 
     [Fact]
+    public async Task Verify_fails_on_a_stale_app_and_update_rewrites_it()
+    {
+        using var temp = TestPaths.NewTempFolder();
+        var notebook = Path.Combine(temp.Path, "output-changed.ipynb");
+        File.Copy(TestPaths.Fixture("output-changed.ipynb"), notebook);
+        Assert.Equal(0, await NotebookTool.RunAsync(["update", "--no-artifacts", notebook], new StringWriter()));
+        var app = Path.Combine(temp.Path, "output-changed.cs");
+        File.WriteAllText(app, "// an app from an older version of the notebook\n");
+
+        var verify = new StringWriter();
+        Assert.Equal(1, await NotebookTool.RunAsync(["verify", "--no-artifacts", notebook], verify));
+        Assert.Contains("its app output-changed.cs is out of date: `update` rewrites it", verify.ToString());
+
+        var update = new StringWriter();
+        Assert.Equal(0, await NotebookTool.RunAsync(["update", "--no-artifacts", notebook], update));
+        Assert.Contains("app written: output-changed.cs", update.ToString());
+        Assert.Contains("// cell 2\nvar gradient = -3.0;\nNotebook.Display(gradient);\n", File.ReadAllText(app));
+        Assert.Equal(0, await NotebookTool.RunAsync(["verify", "--no-artifacts", notebook], new StringWriter()));
+    }
+
+    [Fact]
     public async Task Update_keeps_a_no_verify_cells_output_while_it_keeps_its_shape()
     {
         using var temp = TestPaths.NewTempFolder();

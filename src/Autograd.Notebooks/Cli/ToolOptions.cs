@@ -42,8 +42,10 @@ internal sealed record ToolOptions(
           verify    As run, then compare each code cell's text output with the output committed in the notebook,
                     and show any difference as a unified diff. Ids, GUIDs, durations and absolute paths are
                     normalised first; a cell containing the comment `// notebook: no-verify` is not compared.
+                    A notebook whose app (notebooks/NN-name.cs) is missing or out of date differs too.
           update    As run, then write the new outputs (and cell ids) into the notebooks themselves, after a
-                    deliberate change. Notebooks with a failing cell are left as they are.
+                    deliberate change, and each notebook's app beside it. Notebooks with a failing cell are left
+                    as they are.
 
         Notebooks default to every notebooks/*.ipynb in name order. Each runs with its own folder as the working
         directory. A notebook that cannot be read, or whose kernel dies (a stack overflow, Environment.Exit), fails

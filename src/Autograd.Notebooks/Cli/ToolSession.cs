@@ -1,4 +1,5 @@
 using System.Globalization;
+using Autograd.Notebooks.Apps;
 using Autograd.Notebooks.Documents;
 using Autograd.Notebooks.Export;
 using Autograd.Notebooks.Running;
@@ -63,16 +64,20 @@ internal sealed class ToolSession(ToolOptions options, string repoRoot, Artifact
         var differences = options.Command == ToolCommand.Verify && run.Succeeded
             ? new OutputVerifier(normalizer).Compare(notebook, run.Executed)
             : [];
+        var hasApp = AppFile.Expected(notebook, repoRoot);
+        var staleApp = options.Command == ToolCommand.Verify && hasApp ? AppFile.Check(notebook) : null;
         IReadOnlyList<int> updated = [];
+        string? appWritten = null;
         if (options.Command == ToolCommand.Update && run.Succeeded)
         {
             updated = new OutputUpdater(normalizer).Update(notebook, run.Executed);
             notebook.Save();
+            appWritten = hasApp ? AppFile.Update(notebook) : null;
         }
 
         var page = artifacts?.Write(run);
-        var ok = run.Succeeded && differences.Count == 0;
-        var status = !run.Succeeded ? "FAIL" : differences.Count > 0 ? "DIFF" : "ok";
+        var ok = run.Succeeded && differences.Count == 0 && staleApp is null;
+        var status = !run.Succeeded ? "FAIL" : differences.Count > 0 || staleApp is not null ? "DIFF" : "ok";
         var host = run.Host == KernelHost.InProcess ? "in-process" : "real kernel";
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
@@ -87,6 +92,16 @@ internal sealed class ToolSession(ToolOptions options, string repoRoot, Artifact
             output.WriteLine(Indent(difference.ToString()));
         }
 
+        if (staleApp is not null)
+        {
+            output.WriteLine(Indent(staleApp));
+        }
+
+        if (appWritten is not null)
+        {
+            output.WriteLine(Indent(appWritten));
+        }
+
         if (options.Command == ToolCommand.Update && run.Succeeded)
         {
             output.WriteLine(updated.Count == 0
@@ -99,7 +114,7 @@ internal sealed class ToolSession(ToolOptions options, string repoRoot, Artifact
             output.WriteLine($"      page: {page}");
         }
 
-        return (run, differences.Count);
+        return (run, differences.Count + (staleApp is null ? 0 : 1));
     }
 
     private static string Indent(string text) =>
