@@ -13,7 +13,7 @@
 # --pause      seconds of rest before each block (default 20)
 # --out        where the block folders go (default BenchmarkDotNet.Artifacts/libtorch-comparison-DATE in the repository)
 # --no-readme  print the report and draw the charts, but leave README.md as it is
-# --job        BenchmarkDotNet's options for every case (default "--warmupCount 2 --iterationCount 5")
+# --job        BenchmarkDotNet's options for every case (default "--warmupCount 2 --iterationCount 5 --iterationTime 250")
 # --filter     a subset, as BenchmarkDotNet globs over full names with parameters, e.g. '*MatMulBenchmarks.Forward(N: 64,*'
 #              (repeatable; the default is the whole comparison below)
 # A quick check that everything runs (a few minutes): --blocks 1 --pause 0 --no-readme --job "--warmupCount 1
@@ -25,7 +25,7 @@ blocks=3
 pause=20
 out="$repo/BenchmarkDotNet.Artifacts/libtorch-comparison-$(date -u +%Y%m%d-%H%M%S)"
 update_readme=1
-job=(--warmupCount 2 --iterationCount 5)
+job=(--warmupCount 2 --iterationCount 5 --iterationTime 250)
 filters=()
 while [ $# -gt 0 ]; do
     case "$1" in

@@ -84,12 +84,13 @@ internal static class SvgLineChart
             }
         }
 
-        for (int i = 0; i < series.Count; i++)
+        var legend = series.Where(s => s.Points.Count > 0).ToList();
+        for (int i = 0; i < legend.Count; i++)
         {
             double y = Top + 10 + (i * 22);
-            string dash = series[i].Dashed ? " stroke-dasharray=\"6 4\"" : "";
-            svg.AppendLine(Invariant($"<line x1=\"{Right + 16}\" y1=\"{y}\" x2=\"{Right + 46}\" y2=\"{y}\" stroke=\"{series[i].Colour}\" stroke-width=\"2\"{dash}/>"));
-            svg.AppendLine(Invariant($"<text x=\"{Right + 52}\" y=\"{y + 4}\">{Escape(series[i].Name)}</text>"));
+            string dash = legend[i].Dashed ? " stroke-dasharray=\"6 4\"" : "";
+            svg.AppendLine(Invariant($"<line x1=\"{Right + 16}\" y1=\"{y}\" x2=\"{Right + 46}\" y2=\"{y}\" stroke=\"{legend[i].Colour}\" stroke-width=\"2\"{dash}/>"));
+            svg.AppendLine(Invariant($"<text x=\"{Right + 52}\" y=\"{y + 4}\">{Escape(legend[i].Name)}</text>"));
         }
 
         svg.AppendLine("</svg>");
