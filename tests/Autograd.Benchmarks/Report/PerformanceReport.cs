@@ -69,17 +69,17 @@ internal static class PerformanceReport
 
         WarnIfRunsApart(results.Sources);
 
+        if (!File.Exists(readme))
+        {
+            Console.Error.WriteLine($"report: no '{Path.GetFullPath(readme)}' to update; pass --readme PATH.");
+            return 1;
+        }
+
         Directory.CreateDirectory(charts);
         foreach (var chart in CostGrowth.Charts(results))
         {
             File.WriteAllText(Path.Combine(charts, chart.FileName), chart.Svg);
             Console.WriteLine($"wrote {Path.Combine(charts, chart.FileName)}");
-        }
-
-        if (!File.Exists(readme))
-        {
-            Console.Error.WriteLine($"report: no '{Path.GetFullPath(readme)}' to update; pass --readme PATH.");
-            return 1;
         }
 
         try
