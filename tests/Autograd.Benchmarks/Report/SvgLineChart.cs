@@ -70,7 +70,6 @@ internal static class SvgLineChart
         foreach (var level in levels.Where(level => level.Y > 0))
         {
             svg.AppendLine(Invariant($"<line x1=\"{Left}\" y1=\"{Y(level.Y):F1}\" x2=\"{Right}\" y2=\"{Y(level.Y):F1}\" stroke=\"#999\" stroke-dasharray=\"2 3\"/>"));
-            svg.AppendLine(Invariant($"<text x=\"{Right - 4}\" y=\"{Y(level.Y) - 4:F1}\" text-anchor=\"end\" fill=\"#666\">{Escape(level.Label)}</text>"));
         }
 
         foreach (var s in series.Where(s => s.Points.Count > 0))
@@ -82,6 +81,12 @@ internal static class SvgLineChart
             {
                 svg.AppendLine(Invariant($"<circle cx=\"{X(x):F1}\" cy=\"{Y(y):F1}\" r=\"3\" fill=\"{s.Colour}\"/>"));
             }
+        }
+
+        // The levels' labels over the lines, with a white halo, so that a line through one leaves it readable.
+        foreach (var level in levels.Where(level => level.Y > 0))
+        {
+            svg.AppendLine(Invariant($"<text x=\"{Right - 4}\" y=\"{Y(level.Y) - 4:F1}\" text-anchor=\"end\" fill=\"#666\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{Escape(level.Label)}</text>"));
         }
 
         var legend = series.Where(s => s.Points.Count > 0).ToList();
