@@ -46,8 +46,8 @@ internal sealed class BenchmarkResults
             results.byKey[runs.Key] = Combine([.. runs]);
         }
 
-        results.Runs = directories.Count(directory => ReadsLibrary(directory, libtorch: false));
-        results.LibtorchRuns = directories.Count(directory => ReadsLibrary(directory, libtorch: true));
+        results.Runs = directories.Count(directory => HasResultsOf(directory, libtorch: false));
+        results.LibtorchRuns = directories.Count(directory => HasResultsOf(directory, libtorch: true));
         results.Machine = directories.Select(MachineInfo.Read).LastOrDefault(machine => machine is not null);
         return results;
     }
@@ -147,7 +147,8 @@ internal sealed class BenchmarkResults
     private static string TypeName(string ns, string type) =>
         ns.StartsWith(LibraryNamespace + ".", StringComparison.Ordinal) ? $"{ns[(LibraryNamespace.Length + 1)..]}.{type}" : type;
 
-    private static bool ReadsLibrary(string directory, bool libtorch) =>
+    /// <summary>Whether <paramref name="directory"/> holds results of libtorch's benchmarks, or of the library's.</summary>
+    private static bool HasResultsOf(string directory, bool libtorch) =>
         Directory.GetFiles(directory, FilePattern)
             .Any(path => Path.GetFileName(path).StartsWith(LibraryNamespace + "." + Libtorch, StringComparison.Ordinal) == libtorch);
 
