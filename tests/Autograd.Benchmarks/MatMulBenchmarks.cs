@@ -23,7 +23,7 @@ public class MatMulBenchmarks
     private int savedThreads;
 
     /// <summary>The matrix size.</summary>
-    [Params(64, 128, 256, 512, 1024)]
+    [Params(64, 128, 256, 512, 1024, 2048)]
     public int N { get; set; }
 
     /// <summary>The most threads the kernel may use.</summary>

@@ -4,12 +4,19 @@ using System.Text.Json;
 namespace Autograd.Benchmarks.Report;
 
 /// <summary>
-/// The benchmark cases found in a BenchmarkDotNet results directory, read from the <c>*-report-full.json</c> files
-/// the benchmark program exports (every statistic in nanoseconds, so nothing depends on units or culture).
+/// The benchmark cases found in BenchmarkDotNet results directories, read from the <c>*-report-full.json</c> files
+/// the benchmark programs export (every statistic in nanoseconds, so nothing depends on units or culture). The
+/// library's cases and libtorch's (tests/Autograd.Benchmarks.Libtorch) may share directories: a libtorch case's type
+/// is named <c>Libtorch.MatMulBenchmarks</c>, its namespace relative to the library's benchmarks.
 /// </summary>
 internal sealed class BenchmarkResults
 {
     public const string FilePattern = "*-report-full.json";
+
+    /// <summary>The prefix of libtorch's benchmark types: <c>Libtorch.</c> and the library's type name.</summary>
+    public const string Libtorch = "Libtorch.";
+
+    private const string LibraryNamespace = "Autograd.Benchmarks";
 
     private readonly Dictionary<string, BenchmarkResult> byKey = [];
 
@@ -39,13 +46,22 @@ internal sealed class BenchmarkResults
             results.byKey[runs.Key] = Combine([.. runs]);
         }
 
-        results.Runs = directories.Count(directory => Directory.GetFiles(directory, FilePattern).Length > 0);
+        results.Runs = directories.Count(directory => HasResultsOf(directory, libtorch: false));
+        results.LibtorchRuns = directories.Count(directory => HasResultsOf(directory, libtorch: true));
+        results.Machine = directories.Select(MachineInfo.Read).LastOrDefault(machine => machine is not null);
         return results;
     }
 
-    /// <summary>How many runs (directories with results) were read.</summary>
+    /// <summary>How many runs of the library's benchmarks (directories with its results) were read.</summary>
     public int Runs { get; private set; }
 
+    /// <summary>How many runs of libtorch's benchmarks were read.</summary>
+    public int LibtorchRuns { get; private set; }
+
+    /// <summary>The machine the benchmark program described beside its results, if it did.</summary>
+    public MachineInfo? Machine { get; private set; }
+
+    /// <summary>A case of the library's benchmarks; prefix the type with <see cref="Libtorch"/> for libtorch's.</summary>
     public BenchmarkResult? Find(string type, string method, params (string Name, object Value)[] parameters)
     {
         var values = parameters.ToDictionary(p => p.Name, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? "");
@@ -114,7 +130,7 @@ internal sealed class BenchmarkResults
                 ? bytes.GetInt64()
                 : null;
             results.Add(new BenchmarkResult(
-                benchmark.GetProperty("Type").GetString() ?? "",
+                TypeName(benchmark.GetProperty("Namespace").GetString() ?? "", benchmark.GetProperty("Type").GetString() ?? ""),
                 benchmark.GetProperty("Method").GetString() ?? "",
                 ParseParameters(benchmark.GetProperty("Parameters").GetString() ?? ""),
                 statistics.GetProperty("Median").GetDouble(),
@@ -126,6 +142,15 @@ internal sealed class BenchmarkResults
             .GroupBy(result => Key(result.Type, result.Method, result.Parameters))
             .Select(cases => cases.MaxBy(result => result.Measurements)!);
     }
+
+    /// <summary><c>MatMulBenchmarks</c> for the library's class, <c>Libtorch.MatMulBenchmarks</c> for libtorch's.</summary>
+    private static string TypeName(string ns, string type) =>
+        ns.StartsWith(LibraryNamespace + ".", StringComparison.Ordinal) ? $"{ns[(LibraryNamespace.Length + 1)..]}.{type}" : type;
+
+    /// <summary>Whether <paramref name="directory"/> holds results of libtorch's benchmarks, or of the library's.</summary>
+    private static bool HasResultsOf(string directory, bool libtorch) =>
+        Directory.GetFiles(directory, FilePattern)
+            .Any(path => Path.GetFileName(path).StartsWith(LibraryNamespace + "." + Libtorch, StringComparison.Ordinal) == libtorch);
 
     /// <summary>BenchmarkDotNet writes a case's parameters as <c>N=256&amp;Threads=1</c>.</summary>
     private static Dictionary<string, string> ParseParameters(string text) =>

@@ -3,7 +3,7 @@ namespace Autograd.Benchmarks.Report;
 /// <summary>The performance table as GitHub markdown.</summary>
 internal static class MarkdownTable
 {
-    private static readonly string[] Header = ["what", "measured (median)", "target", "libtorch", "ratio", "met?"];
+    private static readonly string[] Header = ["what", "measured (median)", "target", "libtorch (same runs)", "speed-up", "met?"];
 
     public static string Format(IEnumerable<TargetRow> rows)
     {
