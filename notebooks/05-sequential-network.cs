@@ -101,7 +101,9 @@ Console.WriteLine($"model.Forward(x) gives the same p: {model.Forward(x).Data.Se
 // cell 10 declares Affine, at the end of the file
 
 // Two checks. On the post's input and first-layer weights, `Affine` must give the h that `Linear` gave, up to rounding
-// in the last bit (the library adds the bias last rather than first, and rounds each multiply-add once, fused). And
+// in the last bit (the library adds the bias last rather than first, and rounds each multiply-add once, fused). The
+// library's `Linear` builds this very node, one per layer: [`Ops/Tensors/Affine.cs`](../src/Autograd/Ops/Tensors/Affine.cs)
+// has the same three rules, over the fast product kernels. And
 // `GradCheck.Check` (notebooks 02 and 03) compares your rule with finite differences on a random batch X of 4 rows, through a
 // `Tanh` so that dY is not all ones; it passes when each of the 8 + 6 + 3 = 17 gradients (of X, W and b) agrees within
 // 10⁻⁶.
