@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Autograd.Notebooks.Kernels;
 
 namespace Autograd.Notebooks.Tests;
@@ -37,9 +36,19 @@ internal static class ChildProcess
             start.ArgumentList.Add(arg);
         }
 
+        var run = await RunAsync(start, limit);
+        return new Result(run.ExitCode, run.Output + run.Errors, run.Elapsed);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="start"/> (whose output and errors must be redirected), reads both streams to the end, and
+    /// waits for it; past <paramref name="limit"/> it kills the whole process tree and fails the test with what the
+    /// process had printed. A program that cannot be started throws <see cref="System.ComponentModel.Win32Exception"/>.
+    /// </summary>
+    public static async Task<Run> RunAsync(ProcessStartInfo start, TimeSpan limit)
+    {
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(limit);
@@ -49,12 +58,16 @@ internal static class ChildProcess
         }
         catch (OperationCanceledException)
         {
+            // A kernel or a build is a child of the process started: the whole tree goes.
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            Assert.Fail($"the notebook tool was still running after {limit.TotalSeconds:0} s:\n{await stdout}{await stderr}");
+            Assert.Fail($"{Path.GetFileName(start.FileName)} {string.Join(' ', start.ArgumentList)} was still running after " +
+                $"{limit.TotalSeconds:0} s:\n{await stdout}{await stderr}");
         }
 
-        output.Append(await stdout).Append(await stderr);
-        return new Result(process.ExitCode, output.ToString(), clock.Elapsed);
+        return new Run(process.ExitCode, await stdout, await stderr, clock.Elapsed);
     }
+
+    /// <summary>What a child process printed, on each stream, and how it ended.</summary>
+    public sealed record Run(int ExitCode, string Output, string Errors, TimeSpan Elapsed);
 }

@@ -125,36 +125,14 @@ public sealed class JupyterKernel : IAsyncLifetime
         start.Environment["DOTNET_INTERACTIVE_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         start.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
 
-        var clock = Stopwatch.StartNew();
-        Process process;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
+            var run = await ChildProcess.RunAsync(start, limit);
+            return new ProcessResult(run.ExitCode, run.Output + run.Errors, run.Elapsed);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            return new ProcessResult(-1, $"{program}: {e.Message}", clock.Elapsed);
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var deadline = new CancellationTokenSource(limit);
-            try
-            {
-                await process.WaitForExitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // The kernel is a child of Jupyter's process: the whole tree goes.
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-                Assert.Fail($"{program} {string.Join(' ', arguments)} was still running after {limit.TotalSeconds:0} s:\n" +
-                    $"{await stdout}{await stderr}");
-            }
-
-            return new ProcessResult(process.ExitCode, await stdout + await stderr, clock.Elapsed);
+            return new ProcessResult(-1, $"{program}: {e.Message}", TimeSpan.Zero);
         }
     }
 }

@@ -68,21 +68,7 @@ public sealed class SeriesAppTests
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(Limit);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            Assert.Fail($"{app} was still running after {Limit.TotalMinutes:0} minutes:\n{await output}{await errors}");
-        }
-
-        return (process.ExitCode, await output, await errors);
+        var run = await ChildProcess.RunAsync(start, Limit);
+        return (run.ExitCode, run.Output, run.Errors);
     }
 }
