@@ -85,7 +85,8 @@ public partial class Tensor
     {
         if (hasGradBeforePass)
         {
-            TP.Add(GradToAdd, gradBeforePass, GradToAdd);
+            var gradient = GradToAdd;
+            TP.Add(gradient, gradBeforePass, gradient);
         }
     }
 

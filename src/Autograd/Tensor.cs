@@ -329,7 +329,14 @@ public partial class Tensor : Node
         seed.BeginUse();
         try
         {
-            Engine.Backward(this, () => TP.Add(GradToAdd, seed.Values, GradToAdd), nameof(Backward));
+            Engine.Backward(
+                this,
+                () =>
+                {
+                    var gradient = GradToAdd;
+                    TP.Add(gradient, seed.Values, gradient);
+                },
+                nameof(Backward));
         }
         finally
         {

@@ -32,24 +32,11 @@ public sealed class Affine : Tensor
     /// <inheritdoc/>
     protected override void PropagateGrad()
     {
-        // As for MatMul, dX = dY·Wᵀ and dW = Xᵀ·dY; b was added to every row, so db collects every row of dY. A
-        // gradient still at zero (a parameter after ZeroGrad, an input used once) is written rather than added to.
-        var x = Inputs[0];
-        var w = Inputs[1];
-        var b = Inputs[2];
+        // The product's rule is MatMul's: dX = dY·Wᵀ and dW = Xᵀ·dY. b was added to every row, so db collects every
+        // row of dY.
         var dy = GradOf(this);
-        if (x.RequiresGrad)
-        {
-            var dx = GradToOverwrite(x, out bool dxIsZero);
-            Gemm.AddTimesTransposed(dy, DataOf(w), dx, x.Rows, x.Cols, w.Cols, accumulate: !dxIsZero);
-        }
-
-        if (w.RequiresGrad)
-        {
-            var dw = GradToOverwrite(w, out bool dwIsZero);
-            Gemm.AddTransposedTimes(DataOf(x), dy, dw, x.Rows, x.Cols, w.Cols, accumulate: !dwIsZero);
-        }
-
+        Ops.Tensors.MatMul.PropagateProductGrad(Inputs[0], Inputs[1], dy);
+        var b = Inputs[2];
         if (b.RequiresGrad)
         {
             Elementwise.AddRows(dy, GradOf(b));

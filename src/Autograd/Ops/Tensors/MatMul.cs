@@ -20,23 +20,24 @@ public sealed class MatMul : Tensor
     }
 
     /// <inheritdoc/>
-    protected override void PropagateGrad()
+    protected override void PropagateGrad() => PropagateProductGrad(Inputs[0], Inputs[1], GradOf(this));
+
+    /// <summary>The rule of C = X·Y given dC, which <see cref="Affine"/> shares for its product.</summary>
+    internal static void PropagateProductGrad(Tensor x, Tensor y, ReadOnlySpan<double> dc)
     {
         // C[i, j] += X[i, p]·Y[p, j] for every p, so each term sends dC[i, j]·Y[p, j] to X[i, p] and
         // dC[i, j]·X[i, p] to Y[p, j]. Summed over the other index: dX = dC·Yᵀ and dY = Xᵀ·dC.
         // A gradient still at zero (a parameter after ZeroGrad, an input used once) is written rather than added to.
-        var x = Inputs[0];
-        var y = Inputs[1];
         if (x.RequiresGrad)
         {
             var dx = GradToOverwrite(x, out bool dxIsZero);
-            Gemm.AddTimesTransposed(GradOf(this), DataOf(y), dx, x.Rows, x.Cols, y.Cols, accumulate: !dxIsZero);
+            Gemm.AddTimesTransposed(dc, DataOf(y), dx, x.Rows, x.Cols, y.Cols, accumulate: !dxIsZero);
         }
 
         if (y.RequiresGrad)
         {
             var dy = GradToOverwrite(y, out bool dyIsZero);
-            Gemm.AddTransposedTimes(DataOf(x), GradOf(this), dy, x.Rows, x.Cols, y.Cols, accumulate: !dyIsZero);
+            Gemm.AddTransposedTimes(DataOf(x), dc, dy, x.Rows, x.Cols, y.Cols, accumulate: !dyIsZero);
         }
     }
 
